@@ -1,0 +1,59 @@
+package dev.vmreplay.trace;
+
+import java.nio.file.Path;
+
+/** The row rules of the memory trace, shared by every reader and writer so they cannot drift apart. */
+public final class MemoryRowValidator {
+    private MemoryRowValidator() {
+    }
+
+    /**
+     * Checks rows {@code [0, batch.size)}.
+     *
+     * @param firstRow index in the file of the batch's row 0 (for messages)
+     * @param previousTimeNanos t_ns of the row before the batch, or Long.MIN_VALUE
+     * @return t_ns of the batch's last row (or previousTimeNanos when empty)
+     */
+    public static long validate(Path file, int rowGroup, long firstRow, MemoryBatch batch, VmManifest manifest,
+                                long previousTimeNanos) {
+        final long memoryBytes = manifest.memoryBytes();
+        final int vcpus = manifest.vcpus();
+        long prev = previousTimeNanos;
+        final long[] t = batch.timeNanos;
+        final int[] cpu = batch.vcpu;
+        final long[] gpa = batch.gpa;
+        final int[] len = batch.lengthBytes;
+        final byte[] op = batch.op;
+        for (int i = 0; i < batch.size; i++) {
+            long ti = t[i];
+            if (ti < prev) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "t_ns",
+                        "time goes backwards (" + ti + " after " + prev + "); the trace must be sorted by t_ns");
+            }
+            if (ti < 0) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "t_ns", "negative time " + ti);
+            }
+            prev = ti;
+            int li = len[i];
+            if (li <= 0) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "len", "length must be > 0, was " + li);
+            }
+            long g = gpa[i];
+            if (g < 0 || g > memoryBytes - li) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "gpa",
+                        "gpa " + g + " + len " + li + " is beyond memory_bytes " + memoryBytes);
+            }
+            int c = cpu[i];
+            if (c < 0 || c >= vcpus) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "vcpu",
+                        "vcpu " + c + " outside 0.." + (vcpus - 1) + " (manifest vcpus " + vcpus + ")");
+            }
+            byte o = op[i];
+            if (o < 0 || o > 2) {
+                throw new TraceFormatException(file, rowGroup, firstRow + i, "op",
+                        "unknown op " + o + " (0 write, 1 write of zeros, 2 read)");
+            }
+        }
+        return prev;
+    }
+}

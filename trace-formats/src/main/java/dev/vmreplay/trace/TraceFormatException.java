@@ -1,0 +1,75 @@
+package dev.vmreplay.trace;
+
+import java.nio.file.Path;
+
+/**
+ * Bad input in a trace or manifest: names the file, and where known the row group, the row (0-based
+ * over the whole file), the column and the rule broken. The CLI turns it into one line and exit 2.
+ * Unknown parts are -1 / null and left out of the message.
+ */
+public final class TraceFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path file;
+    private final int rowGroup;
+    private final long row;
+    private final String column;
+    private final String rule;
+
+    public TraceFormatException(Path file, int rowGroup, long row, String column, String rule) {
+        this(file, rowGroup, row, column, rule, null);
+    }
+
+    public TraceFormatException(Path file, int rowGroup, long row, String column, String rule, Throwable cause) {
+        super(format(file, rowGroup, row, column, rule), cause);
+        this.file = file;
+        this.rowGroup = rowGroup;
+        this.row = row;
+        this.column = column;
+        this.rule = rule;
+    }
+
+    /** A whole-file problem (truncated, not Parquet, bad manifest). */
+    public static TraceFormatException ofFile(Path file, String rule, Throwable cause) {
+        return new TraceFormatException(file, -1, -1, null, rule, cause);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Row group index, or -1 when not applicable. */
+    public int rowGroup() {
+        return rowGroup;
+    }
+
+    /** Row index from the start of the file, or -1 when not applicable. */
+    public long row() {
+        return row;
+    }
+
+    /** Column name, or null when not applicable. */
+    public String column() {
+        return column;
+    }
+
+    public String rule() {
+        return rule;
+    }
+
+    private static String format(Path file, int rowGroup, long row, String column, String rule) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(file == null ? "<memory>" : file.toString());
+        if (rowGroup >= 0) {
+            sb.append(": row group ").append(rowGroup);
+        }
+        if (row >= 0) {
+            sb.append(rowGroup >= 0 ? ", row " : ": row ").append(row);
+        }
+        if (column != null) {
+            sb.append(rowGroup >= 0 || row >= 0 ? ", column " : ": column ").append(column);
+        }
+        sb.append(": ").append(rule);
+        return sb.toString();
+    }
+}
