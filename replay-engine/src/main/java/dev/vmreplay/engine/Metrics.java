@@ -1,0 +1,69 @@
+package dev.vmreplay.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The per-run metrics of DESIGN.md section 1. Names in {@link #asMap()} are the contract used by
+ * the CLI's JSON output, results tables and reports.
+ *
+ * @param downtimeNanos guest not running anywhere: stun at source to resume at destination
+ * @param totalNanos migration start to resume (plus post-copy tail where used)
+ * @param bytesSent everything put on the link: page data, zero markers, headers, device state
+ * @param iterations pre-copy passes, the first full pass included, the final stop-and-copy excluded
+ * @param pagesSent 4 KiB pages sent with data (first sends and resends)
+ * @param zeroPages pages sent as zero markers
+ * @param pagesResent pages sent more than once (counted per resend)
+ * @param traceInstalls write-trace installs on the source
+ * @param traceFires write-trace fires on the source
+ * @param guestStallVcpuNanos vCPU time lost to trace install, fire and throttling before the stun
+ * @param postResumeFaults EPT/NPT violations at the destination in the window after resume
+ * @param contiguityLoss share of source large pages not backed by one destination large page, 0..1
+ * @param ioDowntimeNanos IO part of downtime
+ * @param ioP99Nanos 99th percentile IO latency during migration
+ * @param ioDelayed requests that waited because of the migration
+ * @param converged pre-copy reached its switch-over condition without being forced
+ * @param aborted migration aborted (guest stays on the source); downtime is then 0
+ */
+public record Metrics(
+        long downtimeNanos,
+        long totalNanos,
+        long bytesSent,
+        int iterations,
+        long pagesSent,
+        long zeroPages,
+        long pagesResent,
+        long traceInstalls,
+        long traceFires,
+        long guestStallVcpuNanos,
+        long postResumeFaults,
+        double contiguityLoss,
+        long ioDowntimeNanos,
+        long ioP99Nanos,
+        long ioDelayed,
+        boolean converged,
+        boolean aborted) {
+
+    /** Metric name to value, in DESIGN.md order; values are Long, Integer, Double or Boolean. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("downtime_ns", downtimeNanos);
+        m.put("total_ns", totalNanos);
+        m.put("bytes_sent", bytesSent);
+        m.put("iterations", iterations);
+        m.put("pages_sent", pagesSent);
+        m.put("zero_pages", zeroPages);
+        m.put("pages_resent", pagesResent);
+        m.put("trace_installs", traceInstalls);
+        m.put("trace_fires", traceFires);
+        m.put("guest_stall_vcpu_ns", guestStallVcpuNanos);
+        m.put("post_resume_faults", postResumeFaults);
+        m.put("contiguity_loss", contiguityLoss);
+        m.put("io_downtime_ns", ioDowntimeNanos);
+        m.put("io_p99_ns", ioP99Nanos);
+        m.put("io_delayed", ioDelayed);
+        m.put("converged", converged);
+        m.put("aborted", aborted);
+        return m;
+    }
+}
