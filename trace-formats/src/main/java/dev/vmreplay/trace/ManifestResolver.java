@@ -21,6 +21,25 @@ public final class ManifestResolver {
 
         /** Highest IO queue index, or -1 when empty. */
         int maxQueue();
+
+        static DataExtent of(long memoryEndBytes, int maxVcpu, int maxQueue) {
+            return new DataExtent() {
+                @Override
+                public long memoryEndBytes() {
+                    return memoryEndBytes;
+                }
+
+                @Override
+                public int maxVcpu() {
+                    return maxVcpu;
+                }
+
+                @Override
+                public int maxQueue() {
+                    return maxQueue;
+                }
+            };
+        }
     }
 
     /**

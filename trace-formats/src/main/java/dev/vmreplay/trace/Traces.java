@@ -1,8 +1,10 @@
 package dev.vmreplay.trace;
 
-import dev.vmreplay.trace.parquet.ParquetIoTraceReader;
-import dev.vmreplay.trace.parquet.ParquetMemoryTraceReader;
-import dev.vmreplay.trace.parquet.ParquetTraceWriters;
+import dev.vmreplay.trace.arrow.ArrowColumnarReader;
+import dev.vmreplay.trace.arrow.ArrowColumnarWriter;
+import dev.vmreplay.trace.parquet.ParquetColumnarReader;
+import dev.vmreplay.trace.parquet.ParquetColumnarWriter;
+import dev.vmreplay.trace.parquet.ParquetFooters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,10 +27,8 @@ public final class Traces {
 
     /** Opens a memory access trace, validating schema and manifest up front and rows as they stream. */
     public static MemoryTraceReader openMemory(Path file, ReadOptions options) {
-        return switch (detectFormat(file)) {
-            case PARQUET -> new ParquetMemoryTraceReader(file, options);
-            case ARROW_IPC -> throw new UnsupportedOperationException("Arrow IPC reading lands in the next commit");
-        };
+        StorageFormat format = detectFormat(file);
+        return new ColumnarMemoryTraceReader(() -> openColumns(file, format, TraceKind.MEMORY), options);
     }
 
     /** Opens a memory access trace with default options. */
@@ -38,9 +38,15 @@ public final class Traces {
 
     /** Opens an IO trace. */
     public static IoTraceReader openIo(Path file, ReadOptions options) {
-        return switch (detectFormat(file)) {
-            case PARQUET -> new ParquetIoTraceReader(file, options);
-            case ARROW_IPC -> throw new UnsupportedOperationException("Arrow IPC reading lands in the next commit");
+        StorageFormat format = detectFormat(file);
+        return new ColumnarIoTraceReader(() -> openColumns(file, format, TraceKind.IO), options);
+    }
+
+    /** The file's trace columns without manifest handling or row checks (for converters and tools). */
+    public static ColumnarSource openColumns(Path file, StorageFormat format, TraceKind kind) {
+        return switch (format) {
+            case PARQUET -> new ParquetColumnarReader(file, kind);
+            case ARROW_IPC -> new ArrowColumnarReader(file, kind);
         };
     }
 
@@ -56,8 +62,8 @@ public final class Traces {
      */
     public static TraceKind detectKind(Path file) {
         java.util.List<String> names = switch (detectFormat(file)) {
-            case PARQUET -> parquetColumnNames(file);
-            case ARROW_IPC -> throw new UnsupportedOperationException("Arrow IPC reading lands in the next commit");
+            case PARQUET -> ParquetFooters.columnNames(file);
+            case ARROW_IPC -> ArrowColumnarReader.columnNames(file);
         };
         TraceKind kind = TraceSchema.kindOf(names);
         if (kind == null) {
@@ -65,10 +71,6 @@ public final class Traces {
                     + "(t_ns, vcpu, gpa, len, op) nor the IO trace schema (t_ns, queue, req_id, op, offset, len, service_ns)", null);
         }
         return kind;
-    }
-
-    private static java.util.List<String> parquetColumnNames(Path file) {
-        return dev.vmreplay.trace.parquet.ParquetFooters.columnNames(file);
     }
 
     /** Storage format from magic bytes. */
@@ -114,17 +116,18 @@ public final class Traces {
         return StorageFormat.PARQUET;
     }
 
-    /** Creates a memory trace writer (temporary file renamed on commit). */
+    /**
+     * Creates a memory trace writer (temporary file renamed on commit). The manifest is stored in
+     * the file unless it is {@linkplain VmManifest#assumed() assumed}: then the file holds none, and
+     * readers assume one again (so "no manifest" survives a conversion).
+     */
     public static MemoryTraceWriter createMemory(Path file, VmManifest manifest) {
         return createMemory(file, manifest, WriteOptions.defaults());
     }
 
     /** Creates a memory trace writer with explicit options. */
     public static MemoryTraceWriter createMemory(Path file, VmManifest manifest, WriteOptions options) {
-        return switch (formatForName(file)) {
-            case PARQUET -> ParquetTraceWriters.memory(file, manifest, options);
-            case ARROW_IPC -> throw new UnsupportedOperationException("Arrow IPC writing lands in the next commit");
-        };
+        return ColumnarTraceWriters.memory(createColumns(file, TraceKind.MEMORY, manifest, options), file, manifest);
     }
 
     /** Creates an IO trace writer (temporary file renamed on commit). */
@@ -134,9 +137,14 @@ public final class Traces {
 
     /** Creates an IO trace writer with explicit options. */
     public static IoTraceWriter createIo(Path file, VmManifest manifest, WriteOptions options) {
+        return ColumnarTraceWriters.io(createColumns(file, TraceKind.IO, manifest, options), file, manifest);
+    }
+
+    /** A raw column sink in the format the file name asks for (no row checks). */
+    public static ColumnarSink createColumns(Path file, TraceKind kind, VmManifest manifest, WriteOptions options) {
         return switch (formatForName(file)) {
-            case PARQUET -> ParquetTraceWriters.io(file, manifest, options);
-            case ARROW_IPC -> throw new UnsupportedOperationException("Arrow IPC writing lands in the next commit");
+            case PARQUET -> new ParquetColumnarWriter(file, kind, manifest, options);
+            case ARROW_IPC -> new ArrowColumnarWriter(file, kind, manifest, options);
         };
     }
 }

@@ -19,6 +19,10 @@ class RoundTripTest {
         "2, 1, trace.parquet",
         "3, 70000, trace.parquet",
         "4, 250000, trace.parquet",
+        "5, 0, trace.arrow",
+        "6, 1, trace.arrow",
+        "7, 70000, trace.arrow",
+        "8, 250000, trace.arrow",
     })
     void memoryTraceKeepsEveryValueAndTheManifest(long seed, int rows, String name) {
         Path file = dir.resolve(name);
@@ -43,6 +47,8 @@ class RoundTripTest {
         "11, 0, io.parquet",
         "12, 1, io.parquet",
         "13, 123457, io.parquet",
+        "14, 0, io.arrow",
+        "15, 123457, io.arrow",
     })
     void ioTraceKeepsEveryValueAndTheManifest(long seed, int rows, String name) {
         Path file = dir.resolve(name);
@@ -59,5 +65,69 @@ class RoundTripTest {
         }
         assertEquals(TraceKind.IO, Traces.detectKind(file));
         assertTrue(file.toFile().isFile());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"21", "22"})
+    void memoryTraceSurvivesParquetToArrowToParquet(long seed) {
+        Path parquet = dir.resolve("a.parquet");
+        Path arrow = dir.resolve("b.arrow");
+        Path back = dir.resolve("c.parquet");
+        VmManifest manifest = TraceFixtures.manifest(seed);
+        MemoryBatch expected = TraceFixtures.memoryRows(seed, 123_456);
+        try (MemoryTraceWriter w = Traces.createMemory(parquet, manifest, WriteOptions.defaults().withRowGroupRows(40_000))) {
+            TraceFixtures.write(w, expected, seed);
+            w.commit();
+        }
+        TraceConverter.Result toArrow = TraceConverter.convert(parquet, arrow);
+        assertEquals(new TraceConverter.Result(TraceKind.MEMORY, StorageFormat.PARQUET, StorageFormat.ARROW_IPC, 123_456, false),
+                toArrow);
+        assertEquals(StorageFormat.ARROW_IPC, Traces.detectFormat(arrow));
+        TraceConverter.convert(arrow, back);
+        assertEquals(StorageFormat.PARQUET, Traces.detectFormat(back));
+        for (Path p : new Path[] {arrow, back}) {
+            try (MemoryTraceReader r = Traces.openMemory(p)) {
+                assertEquals(manifest, r.manifest(), p.toString());
+                TraceFixtures.assertSameRows(expected, TraceFixtures.readAll(r), p + ", seed " + seed);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"31"})
+    void ioTraceSurvivesParquetToArrowToParquet(long seed) {
+        Path parquet = dir.resolve("a.parquet");
+        Path arrow = dir.resolve("b.arrow");
+        Path back = dir.resolve("c.parquet");
+        VmManifest manifest = TraceFixtures.manifest(seed);
+        IoBatch expected = TraceFixtures.ioRows(seed, 54_321);
+        try (IoTraceWriter w = Traces.createIo(parquet, manifest)) {
+            TraceFixtures.write(w, expected, seed);
+            w.commit();
+        }
+        assertEquals(TraceKind.IO, TraceConverter.convert(parquet, arrow).kind());
+        assertEquals(TraceKind.IO, Traces.detectKind(arrow));
+        TraceConverter.convert(arrow, back);
+        for (Path p : new Path[] {arrow, back}) {
+            try (IoTraceReader r = Traces.openIo(p)) {
+                assertEquals(manifest, r.manifest(), p.toString());
+                TraceFixtures.assertSameRows(expected, TraceFixtures.readAll(r), p + ", seed " + seed);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"x.parquet", "x.arrow"})
+    void sameRowsAndManifestGiveByteIdenticalFiles(String name) throws Exception {
+        Path a = dir.resolve("one-" + name);
+        Path b = dir.resolve("two-" + name);
+        MemoryBatch rows = TraceFixtures.memoryRows(41, 30_000);
+        for (Path p : new Path[] {a, b}) {
+            try (MemoryTraceWriter w = Traces.createMemory(p, TraceFixtures.manifest(41))) {
+                w.write(rows);
+                w.commit();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(a), java.nio.file.Files.readAllBytes(b));
     }
 }

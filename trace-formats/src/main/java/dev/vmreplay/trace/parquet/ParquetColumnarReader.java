@@ -1,7 +1,6 @@
 package dev.vmreplay.trace.parquet;
 
-import dev.vmreplay.trace.ManifestJson;
-import dev.vmreplay.trace.ReadOptions;
+import dev.vmreplay.trace.ColumnarSource;
 import dev.vmreplay.trace.TraceColumn;
 import dev.vmreplay.trace.TraceFormatException;
 import dev.vmreplay.trace.TraceKind;
@@ -35,7 +34,7 @@ import org.apache.parquet.schema.Type;
  * rules are left to the kind-specific readers. Any decoding failure becomes a
  * {@link TraceFormatException} naming the place: a damaged file never reads as a shorter trace.
  */
-final class ParquetColumnarReader implements AutoCloseable {
+public final class ParquetColumnarReader implements ColumnarSource {
     private final Path file;
     private final TraceKind kind;
     private final List<TraceColumn> columns;
@@ -54,7 +53,7 @@ final class ParquetColumnarReader implements AutoCloseable {
     private int lastReadRowGroup = -1;
     private long lastReadFirstRow = -1;
 
-    ParquetColumnarReader(Path file, TraceKind kind) {
+    public ParquetColumnarReader(Path file, TraceKind kind) {
         this.file = file;
         this.kind = kind;
         this.columns = TraceSchema.columns(kind);
@@ -148,20 +147,24 @@ final class ParquetColumnarReader implements AutoCloseable {
         return p.getPrimitiveTypeName() + (l == null ? "" : " (" + l + ")");
     }
 
-    Path file() {
+    @Override
+    public Path file() {
         return file;
     }
 
-    long rowCount() {
+    @Override
+    public long rowCount() {
         return rowCount;
     }
 
-    int rowGroupCount() {
+    @Override
+    public int groupCount() {
         return blocks.size();
     }
 
     /** The manifest JSON stored in the file's key/value metadata, or null. */
-    String storedManifestJson() {
+    @Override
+    public String storedManifestJson() {
         return keyValueMetadata == null ? null : keyValueMetadata.get(VmManifest.METADATA_KEY);
     }
 
@@ -169,7 +172,8 @@ final class ParquetColumnarReader implements AutoCloseable {
      * Largest value of column {@code c} from the footer statistics, or null when any row group lacks
      * them (then the caller must scan).
      */
-    Long statisticsMax(int c) {
+    @Override
+    public Long metadataMax(int c) {
         if (blocks.isEmpty()) {
             return null;
         }
@@ -207,7 +211,8 @@ final class ParquetColumnarReader implements AutoCloseable {
      *
      * @return rows read; 0 at the end of the file
      */
-    int read(Object[] arrays, int maxRows) {
+    @Override
+    public int read(Object[] arrays, int maxRows) {
         while (rowGroupConsumed == rowGroupRows) {
             if (decoders != null) {
                 for (ColumnChunkDecoder d : decoders) {
@@ -288,13 +293,13 @@ final class ParquetColumnarReader implements AutoCloseable {
         decoders = ds;
     }
 
-    /** Row group of the rows returned by the last {@link #read}. */
-    int lastReadRowGroup() {
+    @Override
+    public int lastReadGroup() {
         return lastReadRowGroup;
     }
 
-    /** File row index of the first row returned by the last {@link #read}. */
-    long lastReadFirstRow() {
+    @Override
+    public long lastReadFirstRow() {
         return lastReadFirstRow;
     }
 

@@ -1,6 +1,7 @@
 package dev.vmreplay.trace.parquet;
 
 import dev.vmreplay.trace.AtomicOutput;
+import dev.vmreplay.trace.ColumnarSink;
 import dev.vmreplay.trace.ManifestJson;
 import dev.vmreplay.trace.TraceColumn;
 import dev.vmreplay.trace.TraceKind;
@@ -36,7 +37,7 @@ import org.apache.parquet.schema.MessageType;
  * (falling back to delta when a dictionary grows past the dictionary page size). ZSTD pages with
  * CRCs, column statistics and page indexes.
  */
-final class ParquetColumnarWriter implements AutoCloseable {
+public final class ParquetColumnarWriter implements ColumnarSink {
     private static final int PAGE_BYTES = 1 << 20;
     private static final int PAGE_ROWS = 1 << 16;
 
@@ -59,10 +60,11 @@ final class ParquetColumnarWriter implements AutoCloseable {
     private long rowsWritten;
     private boolean finished;
 
-    ParquetColumnarWriter(Path target, TraceKind kind, VmManifest manifest, WriteOptions options) {
+    public ParquetColumnarWriter(Path target, TraceKind kind, VmManifest manifest, WriteOptions options) {
         this.columns = TraceSchema.columns(kind);
         this.schema = ParquetSchemas.of(kind);
-        this.manifestJson = ManifestJson.toJson(manifest);
+        // An assumed manifest says "unknown": keep it out of the file so readers still report it as assumed.
+        this.manifestJson = manifest.assumed() ? null : ManifestJson.toJson(manifest);
         this.rowGroupRows = options.rowGroupRows();
         this.descriptors = schema.getColumns().toArray(new ColumnDescriptor[0]);
         this.writers = new ColumnWriter[descriptors.length];
@@ -114,7 +116,8 @@ final class ParquetColumnarWriter implements AutoCloseable {
     }
 
     /** Appends rows {@code [0, size)} of the column arrays (in {@link TraceSchema} order). */
-    void write(Object[] arrays, int size) {
+    @Override
+    public void write(Object[] arrays, int size) {
         if (finished) {
             throw new IllegalStateException("writer already committed or closed: " + output.target());
         }
@@ -167,17 +170,21 @@ final class ParquetColumnarWriter implements AutoCloseable {
         rowsInGroup = 0;
     }
 
-    long rowsWritten() {
+    @Override
+    public long rowsWritten() {
         return rowsWritten;
     }
 
-    void commit() {
+    @Override
+    public void commit() {
         if (finished) {
             throw new IllegalStateException("writer already committed or closed: " + output.target());
         }
         flushRowGroup();
         Map<String, String> metadata = new TreeMap<>();
-        metadata.put(VmManifest.METADATA_KEY, manifestJson);
+        if (manifestJson != null) {
+            metadata.put(VmManifest.METADATA_KEY, manifestJson);
+        }
         try {
             fileWriter.end(metadata);
         } catch (IOException e) {
