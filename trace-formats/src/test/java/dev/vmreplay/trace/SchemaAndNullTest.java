@@ -92,6 +92,37 @@ class SchemaAndNullTest {
     }
 
     @Test
+    void negativeInt32InADeltaPageIsReportedAsItsRuleNotAsOverflow() throws Exception {
+        // parquet-mr delta-encodes INT32 in 32-bit arithmetic: a swing from a large positive value to a
+        // negative one wraps, and must decode to the negative value, not to an out-of-range int64.
+        Path file = dir.resolve("delta-int.parquet");
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message m { required int64 t_ns; required int32 vcpu; required int64 gpa; required int32 len; "
+                        + "required int32 op (INTEGER(8,true)); }");
+        try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+                .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
+                .withType(schema)
+                .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withDictionaryEncoding(false)
+                .build()) {
+            var factory = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+            for (int i = 0; i < 1000; i++) {
+                int vcpu = i == 901 ? -2147483647 : i % 2 == 0 ? 2147483646 : 0;
+                w.write(factory.newGroup().append("t_ns", (long) i).append("vcpu", vcpu).append("gpa", 0L)
+                        .append("len", 4096).append("op", 0));
+            }
+        }
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> {
+            try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(1L << 20, 100))) {
+                TraceFixtures.readAll(r);
+            }
+        });
+        assertEquals(901, e.row());
+        assertEquals("vcpu", e.column());
+        assertTrue(e.getMessage().contains("vcpu -2147483647 outside"), e.getMessage());
+    }
+
+    @Test
     void valueTooWideForItsColumnIsRejected() throws Exception {
         Path file = duckFile("wide.parquet", "SELECT i AS t_ns, (CASE WHEN i = 7 THEN 5000000000 ELSE 0 END) AS vcpu, "
                 + "0 AS gpa, 4096 AS len, 0 AS op FROM range(10) t(i)");

@@ -22,9 +22,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Decodes one column chunk page by page straight into a primitive array: the part of parquet-mr's
  * {@code ColumnReaderImpl} a flat, non-null integer column needs, without a converter call per value.
- * Handles data pages V1 and V2, plain, delta and dictionary encodings (whatever parquet-mr decodes),
- * definition levels of OPTIONAL columns (a null is an error naming the row), and narrowing from
- * INT64 with a range check.
+ * Handles data pages V1 and V2 and every integer encoding: dictionary and DELTA_BINARY_PACKED pages
+ * are decoded whole at page load by bulk decoders ({@link HybridIdDecoder}, {@link DeltaLongDecoder}),
+ * anything else (PLAIN, ...) through parquet-mr's {@code ValuesReader}. Definition levels of OPTIONAL
+ * columns are checked per page (a null is an error naming the row); narrowing from INT64 is range
+ * checked.
  */
 final class ColumnChunkDecoder {
     private final Path file;
@@ -43,7 +45,7 @@ final class ColumnChunkDecoder {
     private ValuesReader values;
     private LevelReader definitionLevels;
     private int pageRemaining;
-    /** When the current page is dictionary-encoded: its values, decoded at page load; else null. */
+    /** When the current page is dictionary- or delta-encoded: its values, decoded at page load; else null. */
     private long[] pageValues;
     private int pageValuePos;
     private int[] ids = new int[0];
@@ -166,6 +168,13 @@ final class ColumnChunkDecoder {
         }
         try {
             decodedPage = DeltaLongDecoder.decode(bytes, from, from + data.remaining(), decodedPage, count);
+            if (!physicalInt64) {
+                // INT32 deltas wrap at 32 bits: the value is the low half of the 64-bit sum.
+                final long[] v = decodedPage;
+                for (int i = 0; i < count; i++) {
+                    v[i] = (int) v[i];
+                }
+            }
         } catch (IllegalStateException e) {
             throw error(nextRow, "cannot decode delta page (file corrupt): " + e.getMessage(), e);
         }
