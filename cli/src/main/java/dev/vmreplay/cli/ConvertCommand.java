@@ -1,0 +1,110 @@
+package dev.vmreplay.cli;
+
+import dev.vmreplay.trace.IoBatch;
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.IoTraceWriter;
+import dev.vmreplay.trace.MemoryBatch;
+import dev.vmreplay.trace.MemoryTraceReader;
+import dev.vmreplay.trace.MemoryTraceWriter;
+import dev.vmreplay.trace.ReadOptions;
+import dev.vmreplay.trace.StorageFormat;
+import dev.vmreplay.trace.TraceKind;
+import dev.vmreplay.trace.Traces;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code vmreplay convert IN OUT}: Parquet to Arrow IPC and back, manifest preserved. */
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Convert a trace between Parquet and Arrow IPC, keeping every row and the manifest.",
+            "The output format follows OUT's extension: .arrow, .arrows or .feather = Arrow IPC"
+                    + " (memory-mapped, the fast local cache), anything else Parquet.",
+            "The output appears only when complete: a failed conversion leaves nothing behind."
+        })
+final class ConvertCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Trace to read (kind and format detected).")
+    private Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "File to write.")
+    private Path out;
+
+    @Option(names = "--force", description = "Replace OUT if it exists.")
+    private boolean force;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        InspectCommand.requireReadableFile(in);
+        if (Files.exists(out) && Files.isSameFile(in, out)) {
+            throw new IllegalArgumentException("IN and OUT are the same file: " + out);
+        }
+        if (Files.exists(out) && !force) {
+            throw new FileAlreadyExistsException(out.toString(), null, "exists; add --force to replace it");
+        }
+        TraceKind kind = Traces.detectKind(in);
+        StorageFormat from = Traces.detectFormat(in);
+        long rows = kind == TraceKind.MEMORY ? convertMemory() : convertIo();
+        StorageFormat to = Traces.detectFormat(out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(String.format(java.util.Locale.ROOT, "%s -> %s: %s %s trace rows, %s -> %s%n", in, out,
+                Human.count(rows), kind == TraceKind.MEMORY ? "memory" : "IO", name(from), name(to))
+                .replace(System.lineSeparator(), "\n"));
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    private long convertMemory() {
+        PrintWriter err = spec.commandLine().getErr();
+        try (MemoryTraceReader reader = Traces.openMemory(in, ReadOptions.defaults());
+             MemoryTraceWriter writer = Traces.createMemory(out, reader.manifest())) {
+            Progress progress = Progress.start(err, in.toString(), reader.rowCount());
+            MemoryBatch batch = new MemoryBatch();
+            while (reader.next(batch)) {
+                writer.write(batch);
+                progress.update(writer.rowsWritten());
+            }
+            progress.finish();
+            writer.commit();
+            return writer.rowsWritten();
+        }
+    }
+
+    private long convertIo() {
+        PrintWriter err = spec.commandLine().getErr();
+        try (IoTraceReader reader = Traces.openIo(in, ReadOptions.defaults());
+             IoTraceWriter writer = Traces.createIo(out, reader.manifest())) {
+            Progress progress = Progress.start(err, in.toString(), reader.rowCount());
+            IoBatch batch = new IoBatch();
+            while (reader.next(batch)) {
+                writer.write(batch);
+                progress.update(writer.rowsWritten());
+            }
+            progress.finish();
+            writer.commit();
+            return writer.rowsWritten();
+        }
+    }
+
+    private static String name(StorageFormat format) {
+        return format == StorageFormat.PARQUET ? "Parquet" : "Arrow IPC";
+    }
+}
