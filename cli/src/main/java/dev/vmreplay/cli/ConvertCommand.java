@@ -1,15 +1,8 @@
 package dev.vmreplay.cli;
 
-import dev.vmreplay.trace.IoBatch;
-import dev.vmreplay.trace.IoTraceReader;
-import dev.vmreplay.trace.IoTraceWriter;
-import dev.vmreplay.trace.MemoryBatch;
-import dev.vmreplay.trace.MemoryTraceReader;
-import dev.vmreplay.trace.MemoryTraceWriter;
-import dev.vmreplay.trace.ReadOptions;
 import dev.vmreplay.trace.StorageFormat;
+import dev.vmreplay.trace.TraceConverter;
 import dev.vmreplay.trace.TraceKind;
-import dev.vmreplay.trace.Traces;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,48 +53,14 @@ final class ConvertCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new FileAlreadyExistsException(out.toString(), null, "exists; add --force to replace it");
         }
-        TraceKind kind = Traces.detectKind(in);
-        StorageFormat from = Traces.detectFormat(in);
-        long rows = kind == TraceKind.MEMORY ? convertMemory() : convertIo();
-        StorageFormat to = Traces.detectFormat(out);
+        TraceConverter.Result result = TraceConverter.convert(in, out);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(String.format(java.util.Locale.ROOT, "%s -> %s: %s %s trace rows, %s -> %s%n", in, out,
-                Human.count(rows), kind == TraceKind.MEMORY ? "memory" : "IO", name(from), name(to))
-                .replace(System.lineSeparator(), "\n"));
+        stdout.print(in + " -> " + out + ": " + Human.count(result.rows()) + " "
+                + (result.kind() == TraceKind.MEMORY ? "memory" : "IO") + " trace rows, " + name(result.from())
+                + " -> " + name(result.to())
+                + (result.manifestAssumed() ? "; no manifest in the input, none written" : "; manifest kept") + "\n");
         stdout.flush();
         return ExitCodes.OK;
-    }
-
-    private long convertMemory() {
-        PrintWriter err = spec.commandLine().getErr();
-        try (MemoryTraceReader reader = Traces.openMemory(in, ReadOptions.defaults());
-             MemoryTraceWriter writer = Traces.createMemory(out, reader.manifest())) {
-            Progress progress = Progress.start(err, in.toString(), reader.rowCount());
-            MemoryBatch batch = new MemoryBatch();
-            while (reader.next(batch)) {
-                writer.write(batch);
-                progress.update(writer.rowsWritten());
-            }
-            progress.finish();
-            writer.commit();
-            return writer.rowsWritten();
-        }
-    }
-
-    private long convertIo() {
-        PrintWriter err = spec.commandLine().getErr();
-        try (IoTraceReader reader = Traces.openIo(in, ReadOptions.defaults());
-             IoTraceWriter writer = Traces.createIo(out, reader.manifest())) {
-            Progress progress = Progress.start(err, in.toString(), reader.rowCount());
-            IoBatch batch = new IoBatch();
-            while (reader.next(batch)) {
-                writer.write(batch);
-                progress.update(writer.rowsWritten());
-            }
-            progress.finish();
-            writer.commit();
-            return writer.rowsWritten();
-        }
     }
 
     private static String name(StorageFormat format) {
