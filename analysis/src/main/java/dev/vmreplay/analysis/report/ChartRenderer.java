@@ -180,6 +180,43 @@ public final class ChartRenderer {
         return new Chart(id, title, caption, png(chart));
     }
 
+    /**
+     * One bar per category with a horizontal marker line (an SLA, a link budget).
+     *
+     * @param values category to value, in display order; NaN values are left out
+     */
+    public static Chart barChartWithMarker(String id, String title, String caption, String axisLabel,
+                                           Map<String, Double> values, double marker, String markerLabel) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (!Double.isNaN(e.getValue())) {
+                data.addValue(e.getValue(), axisLabel, e.getKey());
+            }
+        }
+        CategoryAxis x = new CategoryAxis("technique");
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = new NumberAxis(axisLabel);
+        BarRenderer renderer = new BarRenderer();
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(marker);
+        line.setPaint(new Color(0xB00020));
+        line.setStroke(new java.awt.BasicStroke(2f));
+        line.setLabel(markerLabel);
+        line.setLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 12));
+        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(line);
+        double max = marker;
+        for (Double v : values.values()) {
+            if (!Double.isNaN(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        y.setRange(0, max * 1.15);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        return new Chart(id, title, caption, png(chart));
+    }
+
     private static ValueAxis logOrLinear(String label, double min, double max, boolean positive) {
         if (positive && min > 0 && max / min > 100) {
             LogAxis axis = new LogAxis(label);
