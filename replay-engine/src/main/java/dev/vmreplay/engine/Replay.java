@@ -80,7 +80,7 @@ final class Replay {
     private final Sender sender = new Sender();
     private long cursor;
     private long remaining;
-    private long prevPending;
+    private long lastSyncNanos;
     private long windowStartNanos;
     private long windowBytes;
     private double bandwidthEstimate;
@@ -373,7 +373,7 @@ final class Replay {
         toSend.setAll();
         remaining = pages;
         cursor = 0;
-        prevPending = pages;
+        lastSyncNanos = t;
         sender.startSegment(t, cfg.precopyRateBytesPerSec());
         bandwidthEstimate = cfg.precopyRateBytesPerSec();
         windowStartNanos = t;
@@ -435,7 +435,7 @@ final class Replay {
             if (free > now) {
                 now = free;
             }
-            if (syncRule.syncDue(remaining, bandwidthEstimate * cfg.downtimeTargetNanos() / 1e9)) {
+            if (syncRule.syncDue(remaining, bandwidthEstimate * cfg.downtimeTargetNanos() / 1e9, free - lastSyncNanos)) {
                 sync(free);
                 return;
             }
@@ -492,9 +492,11 @@ final class Replay {
     }
 
     private void sync(long t) {
+        long waiting = remaining;
         toSend.or(dirty);
         dirty.clearAll();
         long pending = toSend.cardinality();
+        lastSyncNanos = t;
         remaining = pending;
         cursor = 0;
         passesDone++;
@@ -504,9 +506,8 @@ final class Replay {
             bandwidth = cfg.precopyRateBytesPerSec();
         }
         SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passPages,
-                bytesSent, vm.memoryBytes(), prevPending);
+                bytesSent, vm.memoryBytes(), pending - waiting);
         closePass(t, pending, false);
-        prevPending = pending;
         if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
             postcopySwitch(t);
             return;

@@ -1,20 +1,21 @@
 package dev.vmreplay.engine.technique;
 
 /**
- * No-progress detection: the migration is stuck when the pending set failed to shrink by at least
- * 10% at {@value #SYNCS_IN_A_ROW} syncs in a row (the guest dirties as fast as the link sends). Like
- * QEMU's auto-converge trigger (two high-dirty-rate syncs in a row), it acts on the second one and
- * then starts counting again.
+ * No-progress detection: the migration is stuck when, at {@value #SYNCS_IN_A_ROW} syncs in a row, the
+ * guest dirtied at least {@value #DIRTY_SHARE} of what the pass sent, so the set to send hardly
+ * shrinks. Measuring per period (not comparing set sizes) makes it independent of how often the
+ * dirty set is taken. Like QEMU's auto-converge trigger (dirtied bytes over a share of transferred
+ * bytes, two syncs in a row), it acts on the second one and then starts counting again.
  */
 public final class NoProgressRule implements SwitchOverRule {
-    public static final double SHRINK_REQUIRED = 0.9;
+    public static final double DIRTY_SHARE = 0.9;
     public static final int SYNCS_IN_A_ROW = 2;
 
     private int stalledSyncs;
 
     @Override
     public SwitchOverDecision decide(SyncPoint p) {
-        if (p.pendingPages() >= SHRINK_REQUIRED * p.previousPendingPages()) {
+        if (p.pagesSentInPass() > 0 && p.pagesDirtiedInPass() >= DIRTY_SHARE * p.pagesSentInPass()) {
             stalledSyncs++;
         } else {
             stalledSyncs = 0;

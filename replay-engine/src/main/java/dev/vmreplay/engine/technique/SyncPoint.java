@@ -10,10 +10,11 @@ package dev.vmreplay.engine.technique;
  * @param pagesSentInPass pages the pass that just ended sent
  * @param totalBytesSent bytes put on the link since migration start
  * @param memoryBytes guest memory
- * @param previousPendingPages pending pages at the previous sync (guest memory before the first)
+ * @param pagesDirtiedInPass pages added to the set to send by this sync (dirtied during the pass and not
+ *     already waiting to be sent)
  */
 public record SyncPoint(int passesDone, long pendingPages, long pendingBytes, double bandwidthBytesPerSec,
-                        long pagesSentInPass, long totalBytesSent, long memoryBytes, long previousPendingPages) {
+                        long pagesSentInPass, long totalBytesSent, long memoryBytes, long pagesDirtiedInPass) {
 
     /** Expected downtime if the migration switched over now: pending bytes over measured bandwidth. */
     public double expectedDowntimeNanos() {
