@@ -5,7 +5,6 @@ import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.link.Link;
 import dev.vmreplay.engine.link.Sender;
 import dev.vmreplay.engine.source.Bitmap;
-import dev.vmreplay.engine.source.PageVersions;
 import dev.vmreplay.engine.source.WriteTraces;
 import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.engine.technique.StuckPolicy;
@@ -62,9 +61,11 @@ final class Replay {
     private long minStall;
     private final VcpuQueues held;
 
-    // source pages and what the destination holds
-    private final PageVersions srcVersion;
-    private final PageVersions dstVersion;
+    // source pages and what the destination holds. A page's copy at the destination is current iff
+    // no write hit the page after its last send: one bit per page ("stale") is exactly the page-version
+    // comparison (destination version == source version) at 1/32 of the memory of int versions, and it
+    // is kept from the writes themselves, independently of the write traces it checks.
+    private final Bitmap stale;
     private final Bitmap everSent;
     private final Bitmap zero;
     private final Bitmap toSend;
@@ -131,8 +132,7 @@ final class Replay {
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus);
-        this.srcVersion = new PageVersions(pages);
-        this.dstVersion = new PageVersions(pages);
+        this.stale = new Bitmap(pages);
         this.everSent = new Bitmap(pages);
         this.zero = new Bitmap(pages);
         for (ZeroRange r : vm.zeroRanges()) {
@@ -244,7 +244,7 @@ final class Replay {
             return;
         }
         for (long p = first; p <= last; p++) {
-            srcVersion.increment(p);
+            stale.set(p);
             if (op == MemoryBatch.OP_WRITE_ZEROS) {
                 long pageStart = p << 12;
                 if (gpa <= pageStart && gpa + len >= pageStart + 4096) {
@@ -466,7 +466,7 @@ final class Replay {
         long bytes = link.pageWireBytes(z);
         long arrival = sender.send(bytes) + link.latencyNanos();
         count(p, marker, bytes);
-        dstVersion.copyFrom(srcVersion, p);
+        stale.clear(p);
         long ready = dest.pageArrived(p, marker, duringStun, arrival);
         if (ready > destReadyNanos) {
             destReadyNanos = ready;
@@ -675,7 +675,7 @@ final class Replay {
         long fetch = link.demandFetchNanos(z);
         valid.set(p);
         count(p, marker, link.pageWireBytes(z));
-        dstVersion.copyFrom(srcVersion, p);
+        stale.clear(p);
         long arrival = wall + fetch;
         dest.pageArrived(p, marker, false, arrival);
         if (arrival > lastArrivalNanos) {
@@ -698,11 +698,10 @@ final class Replay {
             throw new IntegrityViolation("integrity check failed at " + when + ": page " + missing
                     + " (gpa " + (missing << 12) + ") never reached the destination");
         }
-        long p = dstVersion.firstMismatch(srcVersion);
+        long p = stale.nextSetBit(0);
         if (p >= 0) {
             throw new IntegrityViolation("integrity check failed at " + when + ": page " + p + " (gpa " + (p << 12)
-                    + ") is version " + dstVersion.get(p) + " at the destination but " + srcVersion.get(p)
-                    + " at the source");
+                    + ") was written at the source after its last send; the destination holds an old version");
         }
     }
 
