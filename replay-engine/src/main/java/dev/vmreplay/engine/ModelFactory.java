@@ -8,8 +8,8 @@ import dev.vmreplay.trace.VmManifest;
 /**
  * Builds the destination host and the IO replay of one run. The engine finds an implementation with
  * {@link java.util.ServiceLoader} (register it in
- * {@code META-INF/services/dev.vmreplay.engine.ModelFactory}); without one it uses
- * {@link ImmediateDestination} and cannot replay IO traces.
+ * {@code META-INF/services/dev.vmreplay.engine.ModelFactory}); without one it uses {@link HostModels}.
+ * {@link #IMMEDIATE} isolates the source side and the link in tests.
  */
 public interface ModelFactory {
 

@@ -25,8 +25,8 @@ public final class ReplayEngine {
 
     /**
      * Replays {@code trace} (and {@code ioOrNull}) with one configuration, using the
-     * {@link ModelFactory} registered through {@link ServiceLoader}, or
-     * {@link ModelFactory#IMMEDIATE} when none is.
+     * {@link ModelFactory} registered through {@link ServiceLoader}, or the full model
+     * ({@link HostModels}) when none is.
      *
      * @param trace the memory trace; read to the end of the post-resume window (the caller closes it)
      * @param ioOrNull the IO trace, or null for no SR-IOV replay (the caller closes it)
@@ -53,6 +53,6 @@ public final class ReplayEngine {
 
     private static ModelFactory discover() {
         Iterator<ModelFactory> it = ServiceLoader.load(ModelFactory.class, ReplayEngine.class.getClassLoader()).iterator();
-        return it.hasNext() ? it.next() : ModelFactory.IMMEDIATE;
+        return it.hasNext() ? it.next() : new HostModels();
     }
 }
