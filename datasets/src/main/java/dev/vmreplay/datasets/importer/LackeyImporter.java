@@ -55,15 +55,16 @@ final class LackeyImporter implements Importer {
     @Override
     public ImportResult run(List<Path> inputs, ImportOptions options, TraceOutputs outputs, Path out) {
         Provenance.requireInputs(name(), inputs);
-        LongOpenHashSet pages = new LongOpenHashSet();
+        LongOpenHashSet units = new LongOpenHashSet();
+        int shift = options.pageMapping().blockShift();
         Counts counts = scan(inputs, (instr, index, address, size, op) -> {
             long first = address >>> 12;
             long last = (address + size - 1) >>> 12;
             for (long p = first; p <= last; p++) {
-                pages.add(p);
+                units.add(p >>> shift);
             }
         });
-        DensePageMap map = new DensePageMap(pages);
+        DensePageMap map = new DensePageMap(units, options.pageMapping());
         boolean clockedByInstructions = counts.instructions > 0;
         double nanosPerTick = 1e9 / options.instructionsPerSecond();
         Map<String, Object> provenance = Provenance.of(name(), inputs);
