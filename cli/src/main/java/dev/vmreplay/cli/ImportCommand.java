@@ -68,6 +68,10 @@ final class ImportCommand implements Callable<Integer> {
             description = "IO formats: manifest io_queue_depth (default: measured from service times, else 32).")
     private int queueDepth;
 
+    @Option(names = "--until", paramLabel = "D",
+            description = "Keep only rows before this trace time, e.g. 2s (every line is still validated; the rest is counted in the provenance).")
+    private String until;
+
     @Spec
     private CommandSpec spec;
 
@@ -95,7 +99,8 @@ final class ImportCommand implements Callable<Integer> {
         long memoryBytes = memory == null ? 0 : Quantities.parseBytes("--memory", memory);
         ImportOptions options = new ImportOptions(memoryBytes, vcpus,
                 Quantities.parseRatePerSecond("--instructions-per-second", instructionsPerSecond, 1),
-                latencyLogs, queueDepth, PageMapping.parse(pageMapping));
+                latencyLogs, queueDepth, PageMapping.parse(pageMapping),
+                until == null ? 0 : Quantities.parseDurationNanos("--until", until));
         ImportResult r = importer.run(inputs, options, TraceOutputs.files(), out);
         stdout.println(out + ": " + r.rows() + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
                 + " queues" : " memory rows in " + Quantities.formatBytes(r.manifest().memoryBytes())) + " from "

@@ -58,8 +58,18 @@ final class DirtyEpochsImporter implements Importer {
         Provenance.requireInputs(name(), inputs);
         int shift = options.pageMapping().blockShift();
         LongOpenHashSet distinct = new LongOpenHashSet();
-        long[] stats = new long[4]; // rows, epochs, first t, last t
+        long[] stats = new long[5]; // rows, epochs, first t, last t, rows beyond --until
+        boolean[] first = {true};
+        long[] firstTime = {0};
         scan(inputs, (t, vpn) -> {
+            if (first[0]) {
+                firstTime[0] = t;
+                first[0] = false;
+            }
+            if (!options.keeps(t - firstTime[0])) {
+                stats[4]++;
+                return;
+            }
             distinct.add(vpn >>> shift);
             if (stats[0] == 0) {
                 stats[2] = t;
@@ -90,6 +100,10 @@ final class DirtyEpochsImporter implements Importer {
         provenance.put("time_base_ns", stats[2]);
         provenance.put("span_ns", stats[0] == 0 ? 0 : stats[3] - stats[2]);
         provenance.put("time", "t_ns rebased: row time minus the first row's time (epoch end)");
+        if (options.untilNanos() > 0) {
+            provenance.put("until_ns", options.untilNanos());
+            provenance.put("rows_beyond_until_left_out", stats[4]);
+        }
         provenance.put("page_mapping", map.summary());
         if (!hugeRanges.isEmpty()) {
             provenance.put("huge_page_ranges", hugeRanges.size());
@@ -103,6 +117,9 @@ final class DirtyEpochsImporter implements Importer {
         MemoryBatch batch = new MemoryBatch();
         try (MemoryTraceWriter writer = outputs.memory(out, manifest)) {
             scan(inputs, (t, vpn) -> {
+                if (!options.keeps(t - base)) {
+                    return;
+                }
                 batch.add(t - base, 0, map.rank(vpn) * 4096L, 4096, MemoryBatch.OP_WRITE);
                 if (batch.isFull()) {
                     writer.write(batch);
