@@ -17,17 +17,14 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads and validates a sweep grid. Every problem a run would hit later - unknown key, bad value,
@@ -306,56 +303,15 @@ public final class GridParser {
         }
 
         private List<Path> expand(Node node, String pattern) {
-            boolean glob = pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
-            if (!glob) {
-                Path p = baseDir.resolve(pattern).normalize();
-                if (!Files.exists(p)) {
-                    throw error(node, "trace file not found: " + p);
-                }
-                if (!Files.isRegularFile(p)) {
-                    throw error(node, "not a file: " + p);
-                }
-                return List.of(p);
+            try {
+                return TraceFiles.expand(pattern, baseDir);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw error(node, e.getMessage(), e);
             }
-            String[] parts = pattern.replace('\\', '/').split("/");
-            Path root = pattern.startsWith("/") ? Path.of("/") : baseDir;
-            int i = 0;
-            for (; i < parts.length - 1; i++) {
-                String part = parts[i];
-                if (part.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
-                    break;
-                }
-                if (!part.isEmpty()) {
-                    root = root.resolve(part);
-                }
-            }
-            String absolutePattern = baseDir.resolve(pattern).normalize().toString();
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolutePattern);
-            List<Path> out = new ArrayList<>();
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> walk = Files.walk(root)) {
-                    walk.filter(Files::isRegularFile)
-                            .map(p -> p.toAbsolutePath().normalize())
-                            .filter(matcher::matches)
-                            .filter(p -> !p.getFileName().toString().endsWith(".vm.json"))
-                            .sorted()
-                            .forEach(out::add);
-                } catch (IOException e) {
-                    throw error(node, "cannot list " + root + ": " + e.getMessage(), e);
-                }
-            }
-            if (out.isEmpty()) {
-                throw error(node, "no trace file matches '" + pattern + "' (relative to " + baseDir + ")");
-            }
-            return out;
         }
 
         private String label(Path p) {
-            Path abs = p.toAbsolutePath().normalize();
-            if (abs.startsWith(baseDir)) {
-                return baseDir.relativize(abs).toString().replace('\\', '/');
-            }
-            return abs.toString();
+            return TraceFiles.label(p, baseDir);
         }
 
         private Map<String, NodeTuple> entries(MappingNode m, Set<String> allowed, String what) {
