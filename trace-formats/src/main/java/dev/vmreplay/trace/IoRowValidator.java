@@ -19,6 +19,42 @@ public final class IoRowValidator {
      */
     public static long validate(Path file, int rowGroup, long firstRow, IoBatch batch, VmManifest manifest,
                                 long previousTimeNanos) {
+        if (batch.size == 0) {
+            return previousTimeNanos;
+        }
+        if (allValid(batch, manifest, previousTimeNanos)) {
+            return batch.timeNanos[batch.size - 1];
+        }
+        return findFirstViolation(file, rowGroup, firstRow, batch, manifest, previousTimeNanos);
+    }
+
+    /** Every rule folded into the sign bit of one accumulator (see {@link MemoryRowValidator}). */
+    private static boolean allValid(IoBatch batch, VmManifest manifest, long previousTimeNanos) {
+        final long maxQueue = manifest.ioQueues() > 0 ? manifest.ioQueues() - 1L : Integer.MAX_VALUE;
+        final long[] t = batch.timeNanos;
+        final int[] queue = batch.queue;
+        final byte[] op = batch.op;
+        final long[] offset = batch.offsetBytes;
+        final int[] len = batch.lengthBytes;
+        final long[] service = batch.serviceNanos;
+        final int n = batch.size;
+        if (t[0] < 0 || t[0] < previousTimeNanos) {
+            return false;
+        }
+        long bad = 0;
+        long prev = t[0];
+        for (int i = 0; i < n; i++) {
+            long ti = t[i];
+            long q = queue[i];
+            long o = op[i];
+            bad |= ti | (ti - prev) | q | (maxQueue - q) | o | (2 - o) | offset[i] | len[i] | service[i];
+            prev = ti;
+        }
+        return bad >= 0;
+    }
+
+    private static long findFirstViolation(Path file, int rowGroup, long firstRow, IoBatch batch, VmManifest manifest,
+                                           long previousTimeNanos) {
         final int queues = manifest.ioQueues();
         long prev = previousTimeNanos;
         final long[] t = batch.timeNanos;

@@ -16,6 +16,50 @@ public final class MemoryRowValidator {
      */
     public static long validate(Path file, int rowGroup, long firstRow, MemoryBatch batch, VmManifest manifest,
                                 long previousTimeNanos) {
+        if (batch.size == 0) {
+            return previousTimeNanos;
+        }
+        if (allValid(batch, manifest, previousTimeNanos)) {
+            return batch.timeNanos[batch.size - 1];
+        }
+        return findFirstViolation(file, rowGroup, firstRow, batch, manifest, previousTimeNanos);
+    }
+
+    /**
+     * The fast check: every rule folded into the sign bit of one accumulator with no branch per row,
+     * so the loop runs at memory speed. Only when it reports a problem does the row-by-row pass run
+     * to name the first bad row.
+     */
+    private static boolean allValid(MemoryBatch batch, VmManifest manifest, long previousTimeNanos) {
+        final long memoryBytes = manifest.memoryBytes();
+        final long maxVcpu = manifest.vcpus() - 1L;
+        final long[] t = batch.timeNanos;
+        final int[] cpu = batch.vcpu;
+        final long[] gpa = batch.gpa;
+        final int[] len = batch.lengthBytes;
+        final byte[] op = batch.op;
+        final int n = batch.size;
+        if (t[0] < 0 || t[0] < previousTimeNanos) {
+            return false;
+        }
+        long bad = 0;
+        long prev = t[0];
+        for (int i = 0; i < n; i++) {
+            long ti = t[i];
+            long li = len[i];
+            long g = gpa[i];
+            long c = cpu[i];
+            long o = op[i];
+            // each term is negative exactly when its rule is broken (ti - prev cannot overflow once ti and prev are >= 0,
+            // li is an int, and memoryBytes - li only overflows when li <= 0, already flagged)
+            bad |= ti | (ti - prev) | (li - 1) | g | (memoryBytes - li - g) | c | (maxVcpu - c) | o | (2 - o);
+            prev = ti;
+        }
+        return bad >= 0;
+    }
+
+    private static long findFirstViolation(Path file, int rowGroup, long firstRow, MemoryBatch batch, VmManifest manifest,
+                                           long previousTimeNanos) {
         final long memoryBytes = manifest.memoryBytes();
         final int vcpus = manifest.vcpus();
         long prev = previousTimeNanos;
