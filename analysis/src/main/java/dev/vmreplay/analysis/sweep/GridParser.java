@@ -75,6 +75,25 @@ public final class GridParser {
         return new Parse(gridFile, text).run();
     }
 
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private final class Parse {
         private final Path file;
         private final Path baseDir;
@@ -100,6 +119,7 @@ public final class GridParser {
             if (entries.containsKey("settings")) {
                 Map<String, NodeTuple> s = entries(mapping(entries.get("settings").getValueNode(), "settings"), null, "settings");
                 for (Map.Entry<String, NodeTuple> e : s.entrySet()) {
+                    requireKnownKey(e.getKey(), e.getValue().getKeyNode(), presets.get(0));
                     settings.put(e.getKey(), scalar(e.getValue().getValueNode(), "value of " + e.getKey()));
                     settingNodes.put(e.getKey(), e.getValue().getValueNode());
                 }
@@ -109,6 +129,7 @@ public final class GridParser {
             if (entries.containsKey("axes")) {
                 Map<String, NodeTuple> a = entries(mapping(entries.get("axes").getValueNode(), "axes"), null, "axes");
                 for (Map.Entry<String, NodeTuple> e : a.entrySet()) {
+                    requireKnownKey(e.getKey(), e.getValue().getKeyNode(), presets.get(0));
                     if (settings.containsKey(e.getKey())) {
                         throw error(e.getValue().getKeyNode(), "'" + e.getKey() + "' is both a setting and an axis");
                     }
@@ -224,6 +245,25 @@ public final class GridParser {
                     }
                 }
             }
+        }
+
+        /** An unknown key is reported at the key itself, with the closest known key as a hint. */
+        private void requireKnownKey(String key, Node keyNode, String preset) {
+            java.util.Set<String> known = backend.effectiveSettings(preset, Map.of()).keySet();
+            if (known.contains(key)) {
+                return;
+            }
+            String closest = null;
+            int best = Integer.MAX_VALUE;
+            for (String k : known) {
+                int d = editDistance(key, k);
+                if (d < best) {
+                    best = d;
+                    closest = k;
+                }
+            }
+            String hint = closest != null && best <= 3 ? " (did you mean '" + closest + "'?)" : "";
+            throw error(keyNode, "unknown configuration key '" + key + "'" + hint);
         }
 
         private void check(Node node, String preset, Map<String, String> overrides, String what) {
