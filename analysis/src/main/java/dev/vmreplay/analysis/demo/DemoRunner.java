@@ -40,8 +40,7 @@ public final class DemoRunner {
                               List<Map<String, String>> points) {
         List<RunSpec> guests = new ArrayList<>(fleet.prepare(outDir.resolve("traces")));
         guests.sort(Comparator.comparing(RunSpec::traceName));
-        List<String> presets = new ArrayList<>(backend.presetNames());
-        presets.sort(Comparator.naturalOrder());
+        List<String> presets = backend.presetNames();
         List<RunSpec> runs = new ArrayList<>();
         for (RunSpec g : guests) {
             for (String preset : presets) {

@@ -209,6 +209,9 @@ public final class GridParser {
                 }
                 out.add(name);
             }
+            // The engine's order, whatever order the grid lists them in: results then read
+            // baselines first, single techniques after, the same in every sweep.
+            out.sort(java.util.Comparator.comparingInt(known::indexOf));
             return out;
         }
 
