@@ -85,9 +85,9 @@ public final class Quantities {
         return value.multiply(BigDecimal.valueOf((long) factor)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
-    /** A rate in the engine's configuration syntax, exact to the bit: {@code 3125000000bit/s}. */
+    /** A rate in the engine's configuration syntax, to the byte per second: {@code 390625000B/s}. */
     public static String configRate(double bitsPerSec) {
-        return Math.round(bitsPerSec) + "bit/s";
+        return Math.round(bitsPerSec / 8) + "B/s";
     }
 
     /** A rate for people: {@code 12.5 Gbit/s}. */

@@ -60,7 +60,8 @@ public final class ReportBuilder {
         sections.add(new Section(2, "Overview", intro));
 
         for (String trace : c.traces()) {
-            sections.add(new Section(2, "Trace " + trace, List.of(traceTable(c.forTrace(trace), metrics, c.hasBaseline()))));
+            sections.add(new Section(2, "Trace " + trace,
+                    List.of(traceTable(c.forTrace(trace), metrics, c.hasBaseline(), c.hasIo()))));
         }
 
         List<Comparison.TechniqueEffect> effects = c.techniqueEffects(metrics);
@@ -84,8 +85,11 @@ public final class ReportBuilder {
         return new ReportDocument("vmreplay comparison report", sections);
     }
 
-    private static TableBlock traceTable(Table rows, List<ReportMetric> metrics, boolean ratios) {
-        List<String> headers = new ArrayList<>(List.of("preset", "settings", "IO trace"));
+    private static TableBlock traceTable(Table rows, List<ReportMetric> metrics, boolean ratios, boolean io) {
+        List<String> headers = new ArrayList<>(List.of("preset", "settings"));
+        if (io) {
+            headers.add("IO trace");
+        }
         for (ReportMetric m : metrics) {
             headers.add(ratios ? m.heading() + " (×)" : m.heading());
         }
@@ -95,7 +99,9 @@ public final class ReportBuilder {
             List<Cell> cells = new ArrayList<>();
             cells.add(Cell.plain(r.getString("preset")));
             cells.add(Cell.plain(settingsLabel(r.getString("overrides"))));
-            cells.add(Cell.plain(r.getString("io_trace").isEmpty() ? "—" : r.getString("io_trace")));
+            if (io) {
+                cells.add(Cell.plain(r.getString("io_trace").isEmpty() ? "—" : r.getString("io_trace")));
+            }
             for (ReportMetric m : metrics) {
                 String value = m.format(r.getNumber(m.column()));
                 cells.add(ratios ? Cell.valueWithRatio(value, r.getDouble(Comparison.RATIO_PREFIX + m.column()))

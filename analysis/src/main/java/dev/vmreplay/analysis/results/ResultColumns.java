@@ -34,8 +34,8 @@ import java.util.Set;
  * <p>{@code passes.parquet}, one row per pass of every run: {@code run_id}, {@code trace},
  * {@code preset}, {@code overrides}, then {@link #PASS_COLUMNS}.
  *
- * <p>Rows are sorted by trace, IO trace, preset name, then configuration in grid order, so the
- * same runs always give byte-identical files.
+ * <p>Rows are sorted by trace, IO trace, preset (in the engine's preset order), then configuration
+ * in grid order, so the same runs always give byte-identical files.
  */
 public final class ResultColumns {
     /** Prefix of configuration columns. */

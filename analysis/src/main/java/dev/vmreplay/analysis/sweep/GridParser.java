@@ -17,17 +17,14 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads and validates a sweep grid. Every problem a run would hit later - unknown key, bad value,
@@ -78,6 +75,25 @@ public final class GridParser {
         return new Parse(gridFile, text).run();
     }
 
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private final class Parse {
         private final Path file;
         private final Path baseDir;
@@ -103,6 +119,7 @@ public final class GridParser {
             if (entries.containsKey("settings")) {
                 Map<String, NodeTuple> s = entries(mapping(entries.get("settings").getValueNode(), "settings"), null, "settings");
                 for (Map.Entry<String, NodeTuple> e : s.entrySet()) {
+                    requireKnownKey(e.getKey(), e.getValue().getKeyNode(), presets.get(0));
                     settings.put(e.getKey(), scalar(e.getValue().getValueNode(), "value of " + e.getKey()));
                     settingNodes.put(e.getKey(), e.getValue().getValueNode());
                 }
@@ -112,6 +129,7 @@ public final class GridParser {
             if (entries.containsKey("axes")) {
                 Map<String, NodeTuple> a = entries(mapping(entries.get("axes").getValueNode(), "axes"), null, "axes");
                 for (Map.Entry<String, NodeTuple> e : a.entrySet()) {
+                    requireKnownKey(e.getKey(), e.getValue().getKeyNode(), presets.get(0));
                     if (settings.containsKey(e.getKey())) {
                         throw error(e.getValue().getKeyNode(), "'" + e.getKey() + "' is both a setting and an axis");
                     }
@@ -191,6 +209,9 @@ public final class GridParser {
                 }
                 out.add(name);
             }
+            // The engine's order, whatever order the grid lists them in: results then read
+            // baselines first, single techniques after, the same in every sweep.
+            out.sort(java.util.Comparator.comparingInt(known::indexOf));
             return out;
         }
 
@@ -227,6 +248,25 @@ public final class GridParser {
                     }
                 }
             }
+        }
+
+        /** An unknown key is reported at the key itself, with the closest known key as a hint. */
+        private void requireKnownKey(String key, Node keyNode, String preset) {
+            java.util.Set<String> known = backend.effectiveSettings(preset, Map.of()).keySet();
+            if (known.contains(key)) {
+                return;
+            }
+            String closest = null;
+            int best = Integer.MAX_VALUE;
+            for (String k : known) {
+                int d = editDistance(key, k);
+                if (d < best) {
+                    best = d;
+                    closest = k;
+                }
+            }
+            String hint = closest != null && best <= 3 ? " (did you mean '" + closest + "'?)" : "";
+            throw error(keyNode, "unknown configuration key '" + key + "'" + hint);
         }
 
         private void check(Node node, String preset, Map<String, String> overrides, String what) {
@@ -306,56 +346,15 @@ public final class GridParser {
         }
 
         private List<Path> expand(Node node, String pattern) {
-            boolean glob = pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
-            if (!glob) {
-                Path p = baseDir.resolve(pattern).normalize();
-                if (!Files.exists(p)) {
-                    throw error(node, "trace file not found: " + p);
-                }
-                if (!Files.isRegularFile(p)) {
-                    throw error(node, "not a file: " + p);
-                }
-                return List.of(p);
+            try {
+                return TraceFiles.expand(pattern, baseDir);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw error(node, e.getMessage(), e);
             }
-            String[] parts = pattern.replace('\\', '/').split("/");
-            Path root = pattern.startsWith("/") ? Path.of("/") : baseDir;
-            int i = 0;
-            for (; i < parts.length - 1; i++) {
-                String part = parts[i];
-                if (part.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{')) {
-                    break;
-                }
-                if (!part.isEmpty()) {
-                    root = root.resolve(part);
-                }
-            }
-            String absolutePattern = baseDir.resolve(pattern).normalize().toString();
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + absolutePattern);
-            List<Path> out = new ArrayList<>();
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> walk = Files.walk(root)) {
-                    walk.filter(Files::isRegularFile)
-                            .map(p -> p.toAbsolutePath().normalize())
-                            .filter(matcher::matches)
-                            .filter(p -> !p.getFileName().toString().endsWith(".vm.json"))
-                            .sorted()
-                            .forEach(out::add);
-                } catch (IOException e) {
-                    throw error(node, "cannot list " + root + ": " + e.getMessage(), e);
-                }
-            }
-            if (out.isEmpty()) {
-                throw error(node, "no trace file matches '" + pattern + "' (relative to " + baseDir + ")");
-            }
-            return out;
         }
 
         private String label(Path p) {
-            Path abs = p.toAbsolutePath().normalize();
-            if (abs.startsWith(baseDir)) {
-                return baseDir.relativize(abs).toString().replace('\\', '/');
-            }
-            return abs.toString();
+            return TraceFiles.label(p, baseDir);
         }
 
         private Map<String, NodeTuple> entries(MappingNode m, Set<String> allowed, String what) {

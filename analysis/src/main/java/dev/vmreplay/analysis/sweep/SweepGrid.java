@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param file the grid file
  * @param traces memory traces (with IO traces), sorted by label
- * @param presets preset names, sorted
+ * @param presets preset names, in the engine's preset order (DESIGN.md section 4: baselines first,
+ *     then the single-technique presets)
  * @param settings keys set in every run, in file order
  * @param axes each key with its values, in file order; the cross product varies the last axis fastest
  */
@@ -49,17 +50,15 @@ public record SweepGrid(Path file, List<GridTrace> traces, List<String> presets,
         return out;
     }
 
-    /** All runs, sorted by trace label, IO trace label, preset name, then configuration in grid order. */
+    /** All runs, sorted by trace label, IO trace label, preset (in {@link #presets()} order), then configuration in grid order. */
     public List<RunSpec> runs() {
         List<GridTrace> sorted = new ArrayList<>(traces);
         sorted.sort(Comparator.comparing(GridTrace::memoryLabel)
                 .thenComparing(t -> t.ioLabel() == null ? "" : t.ioLabel()));
-        List<String> presetOrder = new ArrayList<>(presets);
-        Collections.sort(presetOrder);
         List<Map<String, String>> configurations = configurations();
         List<RunSpec> runs = new ArrayList<>();
         for (GridTrace t : sorted) {
-            for (String preset : presetOrder) {
+            for (String preset : presets) {
                 for (Map<String, String> overrides : configurations) {
                     runs.add(new RunSpec(t.memoryPath(), t.ioPath(), t.memoryLabel(), t.ioLabel(), preset, overrides,
                             t.assumedMemoryBytes()));

@@ -9,7 +9,11 @@ import dev.vmreplay.engine.RunResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +61,27 @@ public final class SweepRunner {
      * @throws SweepFailedException when a run fails (the other finished runs stay stored)
      */
     public Outcome run(List<RunSpec> runs, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        // One sweep per directory at a time: a second one would clean up the first's temporary files.
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".sweep.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out");
+            }
+            return runLocked(runs, dir);
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome runLocked(List<RunSpec> runs, Path dir) {
         RunStore store = new RunStore(dir);
         removeStaleTemporaries(store.runsDir());
         List<RunSpec> todo = new ArrayList<>();

@@ -84,8 +84,10 @@ class GridParserTest {
                   link.bandwith: [2Gbit/s]
                 """);
         assertEquals(4, e.line());
-        assertTrue(e.getMessage().contains("grid.yaml:4:"), e.getMessage());
-        assertTrue(e.getMessage().contains("unknown configuration key 'link.bandwith'"), e.getMessage());
+        assertEquals(3, e.column(), "reported at the key");
+        assertTrue(e.getMessage().contains("grid.yaml:4:3: "), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown configuration key 'link.bandwith' (did you mean 'link.bandwidth'?)"),
+                e.getMessage());
     }
 
     @Test

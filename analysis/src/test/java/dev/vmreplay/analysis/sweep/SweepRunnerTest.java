@@ -156,4 +156,37 @@ class SweepRunnerTest {
         SweepRunner.Outcome outcome = new SweepRunner(second, 2, SweepListener.NONE).run(runs(second), out);
         assertEquals(12, outcome.ran(), "the 12 runs of the changed trace");
     }
+
+    @Test
+    void secondSweepIntoABusyDirectoryIsRefused() throws Exception {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeBackend blocking = new FakeBackend() {
+            @Override
+            public RunResult run(RunSpec spec) {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.run(spec);
+            }
+        };
+        Path out = dir.resolve("out");
+        Thread first = new Thread(() -> new SweepRunner(blocking, 1, SweepListener.NONE).run(runs(blocking), out));
+        first.start();
+        try {
+            running.await();
+            FakeBackend second = new FakeBackend();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new SweepRunner(second, 1, SweepListener.NONE).run(runs(second), out));
+            assertTrue(e.getMessage().contains("another sweep is writing into"), e.getMessage());
+            assertEquals(0, second.runs.get());
+        } finally {
+            release.countDown();
+            first.join();
+        }
+        assertEquals(24, ResultsReader.readResults(out).rowCount(), "the first sweep finished undisturbed");
+    }
 }
