@@ -241,6 +241,65 @@ class SchemaAndNullTest {
     }
 
     @Test
+    void arrowColumnsAfterAStringAndADictionaryColumnAreFound() throws Exception {
+        Path file = dir.resolve("mixed.arrow");
+        org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding =
+                new org.apache.arrow.vector.types.pojo.DictionaryEncoding(1L, false, new ArrowType.Int(32, true));
+        Schema schema = new Schema(List.of(
+                new Field("note", FieldType.nullable(new ArrowType.Utf8()), null),
+                new Field("tag", new FieldType(true, new ArrowType.Utf8(), encoding), null),
+                new Field("t_ns", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+                new Field("vcpu", FieldType.notNullable(new ArrowType.Int(32, true)), null),
+                new Field("gpa", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+                new Field("len", FieldType.notNullable(new ArrowType.Int(32, true)), null),
+                new Field("op", FieldType.notNullable(new ArrowType.Int(8, true)), null)));
+        try (BufferAllocator a = new RootAllocator();
+             org.apache.arrow.vector.VarCharVector dictValues = new org.apache.arrow.vector.VarCharVector("tag-dict", a)) {
+            dictValues.allocateNew();
+            dictValues.setSafe(0, "hot".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dictValues.setSafe(1, "cold".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dictValues.setValueCount(2);
+            org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider provider =
+                    new org.apache.arrow.vector.dictionary.DictionaryProvider.MapDictionaryProvider();
+            provider.put(new org.apache.arrow.vector.dictionary.Dictionary(dictValues, encoding));
+            // VectorSchemaRoot holds the dictionary field as its index type
+            Schema rootSchema = new Schema(List.of(schema.getFields().get(0),
+                    new Field("tag", new FieldType(true, new ArrowType.Int(32, true), encoding), null),
+                    schema.getFields().get(2), schema.getFields().get(3), schema.getFields().get(4),
+                    schema.getFields().get(5), schema.getFields().get(6)));
+            try (VectorSchemaRoot root = VectorSchemaRoot.create(rootSchema, a);
+                 FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 ArrowFileWriter w = new ArrowFileWriter(root, provider, ch)) {
+                w.start();
+                root.allocateNew();
+                for (int i = 0; i < 100; i++) {
+                    ((org.apache.arrow.vector.VarCharVector) root.getVector("note"))
+                            .setSafe(i, ("row " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    ((IntVector) root.getVector("tag")).setSafe(i, i % 2);
+                    ((BigIntVector) root.getVector("t_ns")).setSafe(i, i * 7L);
+                    ((IntVector) root.getVector("vcpu")).setSafe(i, i % 3);
+                    ((BigIntVector) root.getVector("gpa")).setSafe(i, i * 4096L);
+                    ((IntVector) root.getVector("len")).setSafe(i, 4096);
+                    ((org.apache.arrow.vector.TinyIntVector) root.getVector("op")).setSafe(i, i % 2);
+                }
+                root.setRowCount(100);
+                w.writeBatch();
+                w.end();
+            }
+        }
+        try (MemoryTraceReader r = Traces.openMemory(file)) {
+            MemoryBatch all = TraceFixtures.readAll(r);
+            assertEquals(100, all.size);
+            for (int i = 0; i < 100; i++) {
+                if (all.timeNanos[i] != i * 7L || all.vcpu[i] != i % 3 || all.gpa[i] != i * 4096L || all.lengthBytes[i] != 4096
+                        || all.op[i] != i % 2) {
+                    throw new AssertionError("row " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void nullInArrowNamesRecordBatchRowAndColumn() throws Exception {
         Path file = arrowFile(true);
         TraceFormatException e = assertThrows(TraceFormatException.class, () -> {

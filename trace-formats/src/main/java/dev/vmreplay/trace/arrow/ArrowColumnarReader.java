@@ -161,6 +161,10 @@ public final class ArrowColumnarReader implements ColumnarSource {
     }
 
     private static int[] countNodesAndBuffers(Field field) {
+        if (field.getDictionary() != null) {
+            // a dictionary-encoded column (e.g. a pandas categorical) carries only its integer indices
+            return new int[] {1, 2};
+        }
         int nodes = 1;
         int buffers = TypeLayout.getTypeBufferCount(field.getType());
         for (Field child : field.getChildren()) {
