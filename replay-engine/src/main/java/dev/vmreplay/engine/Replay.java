@@ -131,7 +131,7 @@ final class Replay {
         this.syncRule = SyncRule.forConfig(cfg);
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
-        this.held = new VcpuQueues(vcpus);
+        this.held = new VcpuQueues(vcpus, stall);
         this.stale = new Bitmap(pages);
         this.everSent = new Bitmap(pages);
         this.zero = new Bitmap(pages);
@@ -192,7 +192,7 @@ final class Replay {
     /** Applies held events due by {@code bound} in the order they happen, then advances the migration to it. */
     private boolean catchUp(long bound) {
         while (held.total() > 0) {
-            int v = held.earliest(stall);
+            int v = held.earliest();
             long w = held.headTime(v) + stall[v];
             if (w > bound) {
                 break;
@@ -214,7 +214,7 @@ final class Replay {
 
     private void drainHeld() {
         while (held.total() > 0) {
-            int v = held.earliest(stall);
+            int v = held.earliest();
             long w = held.headTime(v) + stall[v];
             if (!advanceTo(w)) {
                 held.clear();
@@ -276,6 +276,7 @@ final class Replay {
     private void stallVcpu(int v, long nanos, boolean beforeStun) {
         long old = stall[v];
         stall[v] = old + nanos;
+        held.rekey(v);
         if (old == minStall) {
             long m = Long.MAX_VALUE;
             for (long s : stall) {
