@@ -353,6 +353,9 @@ final class Replay {
     }
 
     private void startMigration(long t) {
+        if (io != null) {
+            io.migrationStarted(t); // opens the window of io_p99_ns
+        }
         switch (cfg.mode()) {
             case STOP_AND_COPY:
                 toSend.setAll();
@@ -451,9 +454,12 @@ final class Replay {
                 windowStartNanos = sender.freeAtNanos();
                 windowBytes = 0;
             }
-            long ready = destReadyNanos - link.latencyNanos();
+            // The destination receives into a buffer of (at least) one full page: it may still work on
+            // earlier pages while the next full page is on the wire. Only a destination further behind than
+            // that (during-transfer population or zero fills on a slow CPU) slows the sender.
+            long ready = destReadyNanos - link.latencyNanos() - (long) (link.pageWireBytes(false) * 1e9 / rate);
             if (ready > sender.freeAtNanos()) {
-                // the destination cannot keep up (during-transfer population): it slows the sender
+                // the destination cannot keep up: it slows the sender
                 sender.startSegment(ready, rate);
             }
         }

@@ -21,8 +21,9 @@ import dev.vmreplay.trace.VmManifest;
  *   <li>{@code during-transfer}: a small-page mapping is created when its page first lands; a backed
  *       large page's one mapping is created when its last small page lands, if it has no hole then,
  *       or later when its last hole is backed. A large page still holding a hole at the stun is mapped
- *       split in the stun. Mappings whose pages land in the stop-and-copy are created in the stun too.
- *       Resends of a page already mapped create nothing (the mapping stays valid).</li>
+ *       split in the stun (stun work). Pages landing in the stop-and-copy are mapped as they land,
+ *       overlapped with the rest of the stop-and-copy: when the destination CPU keeps up this adds nothing
+ *       to the downtime; when it does not, {@code pageArrived}'s finish times hold the resume back. Resends of a page already mapped create nothing (the mapping stays valid).</li>
  * </ul>
  */
 public final class DestinationHost implements DestinationModel {
@@ -119,10 +120,8 @@ public final class DestinationHost implements DestinationModel {
     }
 
     private long mappingsReady(boolean duringStun, long readyNanos) {
-        if (duringStun && !resumed) {
-            mappingsLeftForStun++;
-            return readyNanos;
-        }
+        // Pages landing in the stop-and-copy are mapped as they land too: the destination CPU works
+        // while the rest of the stop-and-copy is on the wire, and the engine waits for its finish time.
         mappingsCreated++;
         return population.mappingsReady(1, readyNanos);
     }

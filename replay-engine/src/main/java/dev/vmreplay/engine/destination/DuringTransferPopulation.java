@@ -2,8 +2,9 @@ package dev.vmreplay.engine.destination;
 
 /**
  * Seed 4: each mapping is created on the destination CPU as soon as its pages have landed,
- * overlapped with the copy. Only mappings completed by the final stop-and-copy (or held back by an
- * unbacked small page) are left for the stun.
+ * overlapped with the copy - the final stop-and-copy included, so a destination CPU that keeps up adds
+ * nothing to the downtime. Only large pages held back to the end by an unbacked small page are mapped
+ * (split) as stun work.
  */
 final class DuringTransferPopulation implements PageTablePopulation {
     private final long mapCostNanos;

@@ -10,7 +10,7 @@ interface PageTablePopulation {
     boolean mapsAsPagesLand();
 
     /**
-     * {@code mappings} mappings had all their pages land at {@code readyNanos}, before the stun.
+     * {@code mappings} mappings had all their pages land at {@code readyNanos} (pre-copy or stop-and-copy).
      *
      * @return when the destination has finished creating them (>= readyNanos)
      */
@@ -20,8 +20,8 @@ interface PageTablePopulation {
      * Work inside the stun, given the census at the stun.
      *
      * @param allMappings every mapping of guest memory at resume
-     * @param mappingsLeftForStun mappings whose pages landed in the stop-and-copy, or that could not be
-     *     created before the stun (a large page waiting for an unbacked small page)
+     * @param mappingsLeftForStun mappings that could not be created as their pages landed: the small
+     *     mappings of a large page that kept an unbacked small page to the end
      */
     long stunWorkNanos(long allMappings, long mappingsLeftForStun);
 
