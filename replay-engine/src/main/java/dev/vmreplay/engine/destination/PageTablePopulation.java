@@ -17,13 +17,11 @@ interface PageTablePopulation {
     long mappingsReady(long mappings, long readyNanos);
 
     /**
-     * Work inside the stun, given the census at the stun.
+     * Work inside the stun, after the last page has landed.
      *
      * @param allMappings every mapping of guest memory at resume
-     * @param mappingsLeftForStun mappings that could not be created as their pages landed: the small
-     *     mappings of a large page that kept an unbacked small page to the end
      */
-    long stunWorkNanos(long allMappings, long mappingsLeftForStun);
+    long stunWorkNanos(long allMappings);
 
     /** True when every mapping exists at resume (no faults after resume). */
     boolean mapsEverythingBeforeResume();

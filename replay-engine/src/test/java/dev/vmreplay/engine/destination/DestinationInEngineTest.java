@@ -98,8 +98,10 @@ class DestinationInEngineTest {
         Metrics before = run("before-resume", "leave-unbacked");
         Metrics during = run("during-transfer", "leave-unbacked");
         assertEquals(9741 * MAP_COST, before.downtimeNanos() - lazy.downtimeNanos());
-        // during-transfer maps as pages land; only the three split large pages wait for the stun.
-        assertEquals(3 * 512 * MAP_COST, during.downtimeNanos() - lazy.downtimeNanos());
+        // during-transfer maps as pages land, the three split large pages included: nothing is left for the
+        // stun. Each split is 102.4 us of CPU, more than one page on the wire, so it holds the sender back a
+        // little and the switch-over moves: the downtime is not exactly lazy's, but nowhere near before-resume's.
+        assertTrue(Math.abs(during.downtimeNanos() - lazy.downtimeNanos()) < 9741 * MAP_COST / 10, during + " vs " + lazy);
         assertTrue(before.downtimeNanos() > during.downtimeNanos());
         assertEquals(lazy.bytesSent(), before.bytesSent());
     }
