@@ -27,7 +27,12 @@ public final class ColumnarMemoryTraceReader implements MemoryTraceReader {
         }
     }
 
-    /** Footer bounds when every group has them (gpa max + len max bounds gpa + len), else one scan. */
+    /**
+     * From footer statistics when they pin the answer, else one scan. The highest {@code gpa + len}
+     * lies between {@code max(gpa) + min(len)} and {@code max(gpa) + max(len)}; when both round up
+     * to the same 4 KiB page (the usual case: page-aligned addresses, lengths up to a page) the
+     * statistics give the exact assumed memory size.
+     */
     private static ManifestResolver.DataExtent extent(ColumnarSource source, Supplier<ColumnarSource> opener) {
         if (source.rowCount() == 0) {
             return ManifestResolver.DataExtent.of(0, -1, -1);
@@ -35,9 +40,13 @@ public final class ColumnarMemoryTraceReader implements MemoryTraceReader {
         Long maxVcpu = source.metadataMax(1);
         Long maxGpa = source.metadataMax(2);
         Long maxLen = source.metadataMax(3);
-        if (maxGpa != null && maxLen != null && maxVcpu != null) {
-            return ManifestResolver.DataExtent.of(saturatingAdd(maxGpa, Math.max(0, maxLen)),
-                    (int) Math.max(-1, Math.min(Integer.MAX_VALUE - 1, maxVcpu)), -1);
+        Long minLen = source.metadataMin(3);
+        if (maxGpa != null && maxLen != null && minLen != null && maxVcpu != null) {
+            long high = saturatingAdd(maxGpa, Math.max(0, maxLen));
+            long low = saturatingAdd(maxGpa, Math.max(0, minLen));
+            if (pageOf(high) == pageOf(low)) {
+                return ManifestResolver.DataExtent.of(high, (int) Math.max(-1, Math.min(Integer.MAX_VALUE - 1, maxVcpu)), -1);
+            }
         }
         long end = 0;
         int vcpu = -1;
@@ -53,6 +62,10 @@ public final class ColumnarMemoryTraceReader implements MemoryTraceReader {
             }
         }
         return ManifestResolver.DataExtent.of(end, Math.min(Integer.MAX_VALUE - 1, vcpu), -1);
+    }
+
+    private static long pageOf(long endBytes) {
+        return (endBytes - 1) / VmManifest.SMALL_PAGE_BYTES;
     }
 
     private static long saturatingAdd(long a, long b) {

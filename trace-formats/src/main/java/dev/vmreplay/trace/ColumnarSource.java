@@ -42,6 +42,11 @@ public interface ColumnarSource extends AutoCloseable {
         return null;
     }
 
+    /** Smallest value of column {@code column} from file metadata, or null (see {@link #metadataMax}). */
+    default Long metadataMin(int column) {
+        return null;
+    }
+
     @Override
     void close();
 }

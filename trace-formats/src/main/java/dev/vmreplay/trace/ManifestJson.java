@@ -206,7 +206,7 @@ public final class ManifestJson {
     private static Object toJava(JsonNode n) {
         if (n.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+            n.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
             return map;
         }
         if (n.isArray()) {

@@ -105,6 +105,36 @@ class DuckDbInteropTest {
     }
 
     @Test
+    void readsDataPageV2AndOtherCodecsDuckDbWrote() throws Exception {
+        for (String options : new String[] {"PARQUET_VERSION V2, COMPRESSION zstd", "COMPRESSION gzip",
+            "COMPRESSION uncompressed", "PARQUET_VERSION V2, COMPRESSION snappy"}) {
+            Path file = dir.resolve("v2-" + options.replaceAll("[^A-Za-z0-9]", "") + ".parquet");
+            sql("COPY (" + memoryTraceSelect(50_000) + ") TO '" + file + "' (FORMAT parquet, " + options
+                    + ", ROW_GROUP_SIZE 20480)");
+            long[] expected = queryLongs("SELECT count(*), sum(t_ns), sum(vcpu), sum(gpa), sum(len), sum(op) FROM '"
+                    + file + "'", 6);
+            try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(0, 3000))) {
+                assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(sums(r)), options);
+            }
+        }
+    }
+
+    @Test
+    void nullInADataPageV2IsNamed() throws Exception {
+        Path file = dir.resolve("v2-null.parquet");
+        sql("COPY (SELECT i AS t_ns, (CASE WHEN i = 777 THEN NULL ELSE 1 END)::INTEGER AS vcpu, 0 AS gpa, "
+                + "4096::INTEGER AS len, 0::TINYINT AS op FROM range(2000) t(i)) TO '" + file
+                + "' (FORMAT parquet, PARQUET_VERSION V2)");
+        TraceFormatException e = org.junit.jupiter.api.Assertions.assertThrows(TraceFormatException.class, () -> {
+            try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(1L << 20, 100))) {
+                TraceFixtures.readAll(r);
+            }
+        });
+        assertEquals(777, e.row());
+        assertEquals("vcpu", e.column());
+    }
+
+    @Test
     void readsAnIoTraceDuckDbWrote() throws Exception {
         Path file = dir.resolve("duck-io.parquet");
         sql("COPY (SELECT i * 10000 AS t_ns, (i % 2)::INTEGER AS queue, i AS req_id, (i % 3)::TINYINT AS op, "

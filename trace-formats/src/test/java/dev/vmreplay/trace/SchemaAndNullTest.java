@@ -105,6 +105,59 @@ class SchemaAndNullTest {
         assertTrue(e.getMessage().contains("does not fit int32"), e.getMessage());
     }
 
+    /** parquet-mr's own example writer with data pages V2 and OPTIONAL columns, as Spark/parquet-mr users may write. */
+    private Path parquetV2File(String name, int nullRow) throws Exception {
+        Path file = dir.resolve(name);
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+                "message spark_schema { optional int64 t_ns; optional int32 vcpu; optional int64 gpa; "
+                        + "optional int32 len; optional int32 op (INTEGER(8,true)); }");
+        try (var w = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(new org.apache.parquet.io.LocalOutputFile(file))
+                .withConf(new org.apache.parquet.conf.PlainParquetConfiguration())
+                .withType(schema)
+                .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0)
+                .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD)
+                .withPageRowCountLimit(1000)
+                .build()) {
+            var factory = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+            for (int i = 0; i < 10_000; i++) {
+                var g = factory.newGroup().append("t_ns", (long) i).append("gpa", i * 4096L).append("len", 4096)
+                        .append("op", i % 3);
+                if (i != nullRow) {
+                    g.append("vcpu", i % 8);
+                }
+                w.write(g);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void readsDataPageV2WithOptionalColumns() throws Exception {
+        Path file = parquetV2File("v2.parquet", -1);
+        try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(0, 777))) {
+            MemoryBatch all = TraceFixtures.readAll(r);
+            assertEquals(10_000, all.size);
+            for (int i = 0; i < all.size; i++) {
+                if (all.timeNanos[i] != i || all.vcpu[i] != i % 8 || all.gpa[i] != i * 4096L || all.op[i] != i % 3) {
+                    throw new AssertionError("row " + i);
+                }
+            }
+            assertEquals(8, r.manifest().vcpus());
+        }
+    }
+
+    @Test
+    void nullInDataPageV2NamesTheRow() throws Exception {
+        Path file = parquetV2File("v2-null.parquet", 4321);
+        TraceFormatException e = assertThrows(TraceFormatException.class, () -> {
+            try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(1L << 30, 1000))) {
+                TraceFixtures.readAll(r);
+            }
+        });
+        assertEquals(4321, e.row());
+        assertEquals("vcpu", e.column());
+    }
+
     /** An Arrow file as pyarrow writes it: nullable columns, here t_ns with a null in row 3 and op as int16. */
     private Path arrowFile(boolean withNull) throws Exception {
         Path file = dir.resolve(withNull ? "null.arrow" : "ok.arrow");

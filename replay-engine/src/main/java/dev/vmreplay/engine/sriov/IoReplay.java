@@ -9,6 +9,13 @@ package dev.vmreplay.engine.sriov;
  */
 public interface IoReplay {
 
+    /**
+     * The migration starts at {@code startNanos}: requests whose trace time is at or after it, and at or
+     * before resume, make up the latency percentiles. When never called, the window opens at the trace start.
+     */
+    default void migrationStarted(long startNanos) {
+    }
+
     /** Processes every IO event (submit, feed, completion) up to and including {@code nowNanos}. */
     void advanceTo(long nowNanos);
 

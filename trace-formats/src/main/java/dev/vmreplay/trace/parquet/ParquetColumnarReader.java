@@ -174,11 +174,20 @@ public final class ParquetColumnarReader implements ColumnarSource {
      */
     @Override
     public Long metadataMax(int c) {
+        return statistic(c, true);
+    }
+
+    @Override
+    public Long metadataMin(int c) {
+        return statistic(c, false);
+    }
+
+    private Long statistic(int c, boolean max) {
         if (blocks.isEmpty()) {
             return null;
         }
         String name = columns.get(c).name();
-        long max = Long.MIN_VALUE;
+        long best = max ? Long.MIN_VALUE : Long.MAX_VALUE;
         for (BlockMetaData b : blocks) {
             ColumnChunkMetaData chunk = null;
             for (ColumnChunkMetaData m : b.getColumns()) {
@@ -196,13 +205,13 @@ public final class ParquetColumnarReader implements ColumnarSource {
                 }
                 return null;
             }
-            Object v = s.genericGetMax();
+            Object v = max ? s.genericGetMax() : s.genericGetMin();
             if (!(v instanceof Number n)) {
                 return null;
             }
-            max = Math.max(max, n.longValue());
+            best = max ? Math.max(best, n.longValue()) : Math.min(best, n.longValue());
         }
-        return max;
+        return best;
     }
 
     /**

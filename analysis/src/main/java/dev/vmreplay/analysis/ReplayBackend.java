@@ -1,0 +1,37 @@
+package dev.vmreplay.analysis;
+
+import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.engine.RunResult;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What sweeps, plans and the demo need from the replay engine. {@link EngineBackend} is the real
+ * one; tests use fakes whose metrics are closed-form so expected answers can be worked out by hand.
+ * Implementations must be safe to call from several threads at once.
+ */
+public interface ReplayBackend {
+    /** Known preset names, in the engine's order. */
+    List<String> presetNames();
+
+    /**
+     * The effective configuration of a preset with overrides applied: every key with its value as
+     * text, in key order.
+     *
+     * @throws IllegalArgumentException naming the key, for an unknown preset, key or a bad value
+     */
+    Map<String, String> effectiveSettings(String preset, Map<String, String> overrides);
+
+    /**
+     * Checks that the files open as a memory trace and an IO trace (schema and manifest), without
+     * replaying them.
+     *
+     * @throws IllegalArgumentException or {@code TraceFormatException} saying what is wrong
+     */
+    void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes);
+
+    /** Replays one run. */
+    RunResult run(RunSpec spec);
+}

@@ -1,0 +1,182 @@
+package dev.vmreplay.analysis.plan;
+
+import dev.vmreplay.analysis.Quantities;
+import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.engine.RunResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Replays a fleet per technique with the link split among concurrent migrations and searches
+ * the smallest link that fits.
+ *
+ * <p>Model: {@code concurrent} migrations share the link evenly, each replayed with
+ * {@code link.bandwidth = link / concurrent} (also in the last, possibly smaller, wave: a
+ * conservative slot model). Waves as in {@link WaveSchedule}.
+ *
+ * <p>Smallest link: the predicate "every VM under the SLA and the last wave done within the
+ * window" is assumed monotone in the bandwidth (more bandwidth never hurts). From the requested
+ * link the search doubles up (at most {@value #SEARCH_OCTAVES} times) until the predicate holds,
+ * or halves down (as far) while it holds, then bisects geometrically between the last failing
+ * and first passing link until they are within the tolerance (relative, default 1%). The answer
+ * is the passing end: a link that fits, at most {@code tolerance} above the true threshold.
+ */
+public final class CapacityPlanner {
+    static final String BANDWIDTH_KEY = "link.bandwidth";
+    static final int SEARCH_OCTAVES = 12;
+
+    private final ReplayBackend backend;
+    private final int threads;
+    private final Map<String, RunResult> cache = new ConcurrentHashMap<>();
+
+    public CapacityPlanner(ReplayBackend backend, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.backend = backend;
+        this.threads = threads;
+    }
+
+    /** Checks every preset with the settings before any replay; IllegalArgumentException names the key. */
+    public void validate(PlanRequest request) {
+        for (String preset : request.presets()) {
+            Map<String, String> overrides = overrides(request, request.linkBitsPerSec());
+            backend.effectiveSettings(preset, overrides);
+        }
+    }
+
+    public PlanResult plan(PlanRequest request) {
+        validate(request);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "plan-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<PlanResult.TechniquePlan> plans = new ArrayList<>();
+            for (String preset : request.presets()) {
+                FleetEvaluation atLink = evaluate(pool, request, preset, request.linkBitsPerSec());
+                plans.add(searchMinLink(pool, request, preset, atLink));
+            }
+            return new PlanResult(request, plans);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PlanResult.TechniquePlan searchMinLink(ExecutorService pool, PlanRequest request, String preset,
+                                                   FleetEvaluation atLink) {
+        double link = request.linkBitsPerSec();
+        double pass;
+        double fail;
+        if (atLink.feasible()) {
+            pass = link;
+            fail = Double.NaN;
+            for (int i = 0; i < SEARCH_OCTAVES; i++) {
+                double lower = pass / 2;
+                if (evaluate(pool, request, preset, lower).feasible()) {
+                    pass = lower;
+                } else {
+                    fail = lower;
+                    break;
+                }
+            }
+            if (Double.isNaN(fail)) {
+                return new PlanResult.TechniquePlan(preset, atLink, pass, link, true);
+            }
+        } else {
+            fail = link;
+            pass = Double.NaN;
+            double ceiling = link;
+            for (int i = 0; i < SEARCH_OCTAVES; i++) {
+                double higher = fail * 2;
+                ceiling = higher;
+                if (evaluate(pool, request, preset, higher).feasible()) {
+                    pass = higher;
+                    break;
+                }
+                fail = higher;
+            }
+            if (Double.isNaN(pass)) {
+                return new PlanResult.TechniquePlan(preset, atLink, Double.NaN, ceiling, false);
+            }
+        }
+        while (pass / fail > 1 + request.tolerance()) {
+            double mid = Math.sqrt(pass * fail);
+            if (evaluate(pool, request, preset, mid).feasible()) {
+                pass = mid;
+            } else {
+                fail = mid;
+            }
+        }
+        return new PlanResult.TechniquePlan(preset, atLink, pass, Math.max(link, pass), false);
+    }
+
+    /** The fleet under one technique at one whole-link bandwidth. */
+    public FleetEvaluation evaluate(PlanRequest request, String preset, double linkBitsPerSec) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            return evaluate(pool, request, preset, linkBitsPerSec);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private FleetEvaluation evaluate(ExecutorService pool, PlanRequest request, String preset, double linkBitsPerSec) {
+        Map<String, String> overrides = overrides(request, linkBitsPerSec);
+        List<Future<RunResult>> futures = new ArrayList<>();
+        for (RunSpec vm : request.fleet()) {
+            RunSpec spec = new RunSpec(vm.tracePath(), vm.ioTracePath(), vm.traceName(), vm.ioTraceName(), preset,
+                    overrides, vm.assumedMemoryBytes());
+            futures.add(pool.submit(() -> {
+                // get-then-put, not computeIfAbsent: a replay must not hold a map lock. One
+                // evaluation never asks for the same run twice, so no run is done twice.
+                RunResult known = cache.get(spec.runId());
+                if (known != null) {
+                    return known;
+                }
+                RunResult fresh = backend.run(spec);
+                cache.put(spec.runId(), fresh);
+                return fresh;
+            }));
+        }
+        List<FleetEvaluation.VmOutcome> vms = new ArrayList<>();
+        long[] totals = new long[futures.size()];
+        for (int i = 0; i < futures.size(); i++) {
+            RunResult r;
+            try {
+                r = futures.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("planning interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause.getMessage(), cause);
+            }
+            String trace = request.fleet().get(i).traceName();
+            vms.add(new FleetEvaluation.VmOutcome(trace, r.metrics().downtimeNanos(), r.metrics().totalNanos(),
+                    r.metrics().aborted()));
+            totals[i] = r.metrics().totalNanos();
+        }
+        return new FleetEvaluation(preset, linkBitsPerSec, vms, WaveSchedule.of(totals, request.concurrent()),
+                request.slaNanos(), request.windowNanos());
+    }
+
+    private static Map<String, String> overrides(PlanRequest request, double linkBitsPerSec) {
+        Map<String, String> m = new LinkedHashMap<>(request.settings());
+        m.put(BANDWIDTH_KEY, Quantities.configRate(linkBitsPerSec / request.concurrent()));
+        return m;
+    }
+}

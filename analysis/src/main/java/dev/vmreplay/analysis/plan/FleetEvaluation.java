@@ -1,0 +1,56 @@
+package dev.vmreplay.analysis.plan;
+
+import java.util.List;
+
+/**
+ * One technique on the whole fleet at one link bandwidth.
+ *
+ * @param preset the technique
+ * @param linkBitsPerSec the whole link; each concurrent migration gets {@code link / concurrent}
+ * @param vms per VM, in fleet order
+ * @param schedule the waves
+ * @param slaNanos the downtime SLA
+ * @param windowNanos the maintenance window
+ */
+public record FleetEvaluation(String preset, double linkBitsPerSec, List<VmOutcome> vms, WaveSchedule schedule,
+                              long slaNanos, long windowNanos) {
+    /** One VM's migration. {@code aborted} counts as missing the SLA: the VM did not move. */
+    public record VmOutcome(String trace, long downtimeNanos, long totalNanos, boolean aborted) {
+        public boolean underSla(long slaNanos) {
+            return !aborted && downtimeNanos <= slaNanos;
+        }
+    }
+
+    public FleetEvaluation {
+        vms = List.copyOf(vms);
+    }
+
+    public int vmsUnderSla() {
+        return (int) vms.stream().filter(v -> v.underSla(slaNanos)).count();
+    }
+
+    /** Every VM under the SLA. */
+    public boolean slaMet() {
+        return vmsUnderSla() == vms.size();
+    }
+
+    /** Migrations that end inside the window. */
+    public int fitInWindow() {
+        return schedule.finishedWithin(windowNanos);
+    }
+
+    /** The whole fleet migrates inside the window, every VM under the SLA. */
+    public boolean feasible() {
+        return slaMet() && schedule.makespanNanos() <= windowNanos;
+    }
+
+    public VmOutcome worst() {
+        VmOutcome worst = vms.get(0);
+        for (VmOutcome v : vms) {
+            if (v.aborted() && !worst.aborted() || v.downtimeNanos() > worst.downtimeNanos() && v.aborted() == worst.aborted()) {
+                worst = v;
+            }
+        }
+        return worst;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.vmreplay.analysis.plan;
+
+import dev.vmreplay.analysis.Quantities;
+import dev.vmreplay.analysis.report.ChartRenderer;
+import dev.vmreplay.analysis.report.ReportDocument;
+import dev.vmreplay.analysis.report.ReportDocument.Block;
+import dev.vmreplay.analysis.report.ReportDocument.Cell;
+import dev.vmreplay.analysis.report.ReportDocument.ChartBlock;
+import dev.vmreplay.analysis.report.ReportDocument.Paragraph;
+import dev.vmreplay.analysis.report.ReportDocument.Section;
+import dev.vmreplay.analysis.report.ReportDocument.TableBlock;
+import dev.vmreplay.analysis.report.ReportDocument.Tone;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A plan as a terminal table and as a report document (tables and charts). */
+public final class PlanReport {
+    private PlanReport() {
+    }
+
+    static final List<String> HEADERS = List.of("technique", "VMs under SLA", "worst downtime", "worst VM",
+            "fleet time", "fit in window", "smallest link");
+
+    /** The summary rows: one per technique. */
+    public static List<List<String>> summaryRows(PlanResult plan) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            FleetEvaluation e = t.atLink();
+            FleetEvaluation.VmOutcome worst = e.worst();
+            rows.add(List.of(t.preset(), e.vmsUnderSla() + "/" + e.vms().size(),
+                    worst.aborted() ? "aborted" : Quantities.humanDuration(worst.downtimeNanos()), worst.trace(),
+                    Quantities.humanDuration(e.schedule().makespanNanos()),
+                    e.fitInWindow() + "/" + e.vms().size(), minLinkText(t)));
+        }
+        return rows;
+    }
+
+    static String minLinkText(PlanResult.TechniquePlan t) {
+        if (Double.isNaN(t.minLinkBitsPerSec())) {
+            return "none up to " + Quantities.humanRate(t.searchCeilingBitsPerSec());
+        }
+        return (t.atFloor() ? "≤ " : "") + Quantities.humanRate(t.minLinkBitsPerSec());
+    }
+
+    /** The summary as an aligned text table, with the request as a header line. */
+    public static String text(PlanResult plan) {
+        PlanRequest r = plan.request();
+        StringBuilder sb = new StringBuilder();
+        sb.append(describe(r)).append('\n');
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADERS);
+        rows.addAll(summaryRows(plan));
+        int[] widths = new int[HEADERS.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (int k = 0; k < rows.size(); k++) {
+            List<String> row = rows.get(k);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                if (i > 0) {
+                    line.append("  ");
+                }
+                line.append(String.format(Locale.ROOT, "%-" + widths[i] + "s", row.get(i)));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+            if (k == 0) {
+                int total = 0;
+                for (int w : widths) {
+                    total += w;
+                }
+                sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
+            }
+        }
+        List<String> ok = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            if (t.atLink().feasible()) {
+                ok.add(t.preset());
+            }
+        }
+        sb.append(ok.isEmpty() ? "No technique migrates the whole fleet within the window under the SLA on this link.\n"
+                : "Whole fleet within the window under the SLA: " + String.join(", ", ok) + "\n");
+        return sb.toString();
+    }
+
+    static String describe(PlanRequest r) {
+        return r.fleet().size() + " VM(s), link " + Quantities.humanRate(r.linkBitsPerSec()) + " shared by "
+                + r.concurrent() + " concurrent migration(s) (" + Quantities.humanRate(r.linkBitsPerSec() / r.concurrent())
+                + " each), window " + Quantities.humanDuration(r.windowNanos()) + ", downtime SLA "
+                + Quantities.humanDuration(r.slaNanos()) + ".";
+    }
+
+    public static ReportDocument document(PlanResult plan) {
+        PlanRequest r = plan.request();
+        List<Section> sections = new ArrayList<>();
+        sections.add(new Section(2, "Question", List.of(new Paragraph(describe(r)),
+                new Paragraph("Migrations run in waves of " + r.concurrent() + ", longest first; a wave starts when the "
+                        + "previous one has finished, so the fleet time is the sum of the wave maxima. The smallest link is "
+                        + "searched by doubling/halving then geometric bisection to within "
+                        + String.format(Locale.ROOT, "%.1f%%", 100 * r.tolerance())
+                        + ", assuming more bandwidth never hurts."))));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (int i = 0; i < plan.techniques().size(); i++) {
+            PlanResult.TechniquePlan t = plan.techniques().get(i);
+            List<String> texts = summaryRows(plan).get(i);
+            List<Cell> cells = new ArrayList<>();
+            for (int c = 0; c < texts.size(); c++) {
+                Tone tone = c == 1 ? (t.atLink().slaMet() ? Tone.BETTER : Tone.WORSE)
+                        : c == 5 ? (t.atLink().feasible() ? Tone.BETTER : Tone.WORSE) : Tone.PLAIN;
+                cells.add(new Cell(texts.get(c), null, tone));
+            }
+            rows.add(cells);
+        }
+        sections.add(new Section(2, "Techniques", List.of(new TableBlock(HEADERS, rows))));
+
+        List<String> vmHeaders = new ArrayList<>(List.of("VM"));
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            vmHeaders.add(t.preset() + " downtime");
+            vmHeaders.add(t.preset() + " time");
+        }
+        List<List<Cell>> vmRows = new ArrayList<>();
+        for (int v = 0; v < r.fleet().size(); v++) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(Cell.plain(r.fleet().get(v).traceName()));
+            for (PlanResult.TechniquePlan t : plan.techniques()) {
+                FleetEvaluation.VmOutcome o = t.atLink().vms().get(v);
+                cells.add(new Cell(o.aborted() ? "aborted" : Quantities.humanDuration(o.downtimeNanos()), null,
+                        o.underSla(r.slaNanos()) ? Tone.BETTER : Tone.WORSE));
+                cells.add(Cell.number(Quantities.humanDuration(o.totalNanos())));
+            }
+            vmRows.add(cells);
+        }
+        sections.add(new Section(2, "Per VM at " + Quantities.humanRate(r.linkBitsPerSec()),
+                List.of(new TableBlock(vmHeaders, vmRows))));
+
+        Map<String, Double> worst = new LinkedHashMap<>();
+        Map<String, Double> minLink = new LinkedHashMap<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            FleetEvaluation.VmOutcome w = t.atLink().worst();
+            worst.put(t.preset(), w.aborted() ? Double.NaN : w.downtimeNanos() / 1e6);
+            minLink.put(t.preset(), t.minLinkBitsPerSec() / 1e9);
+        }
+        List<Block> charts = new ArrayList<>();
+        charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-worst-downtime", "Worst downtime per technique",
+                "The longest downtime over the fleet for each technique at " + Quantities.humanRate(r.linkBitsPerSec())
+                        + "; the line is the SLA.", "worst downtime (ms)", worst, r.slaNanos() / 1e6,
+                "SLA " + Quantities.humanDuration(r.slaNanos()))));
+        charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-min-link", "Smallest link per technique",
+                "The smallest link on which each technique migrates the whole fleet within the window under the SLA "
+                        + "(missing bar: none found); the line is the link asked about.", "link (Gbit/s)", minLink,
+                r.linkBitsPerSec() / 1e9, "link " + Quantities.humanRate(r.linkBitsPerSec()))));
+        sections.add(new Section(2, "Charts", charts));
+        return new ReportDocument("vmreplay capacity plan", sections);
+    }
+}

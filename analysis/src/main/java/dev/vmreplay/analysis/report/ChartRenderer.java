@@ -1,0 +1,296 @@
+package dev.vmreplay.analysis.report;
+
+import dev.vmreplay.analysis.Quantities;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws the report charts with JFreeChart as PNG: downtime against bandwidth, bytes per pass,
+ * post-resume faults, contiguity loss and IO latency during migration. PNG because JFreeChart
+ * 1.5 has no SVG writer of its own and PNG works in HTML (as a data URI) and Markdown alike.
+ */
+public final class ChartRenderer {
+    public static final int WIDTH = 860;
+    public static final int HEIGHT = 440;
+    private static final String BANDWIDTH_COLUMN = "config.link.bandwidth";
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ChartRenderer() {
+    }
+
+    public static List<Chart> render(Comparison comparison, Table passes) {
+        List<Chart> charts = new ArrayList<>();
+        Table rows = comparison.withRatios();
+        if (rows.rowCount() == 0) {
+            return charts;
+        }
+        int n = 0;
+        for (String trace : comparison.traces()) {
+            n++;
+            charts.add(downtimeChart(comparison.forTrace(trace), trace, n));
+        }
+        n = 0;
+        for (String trace : comparison.traces()) {
+            n++;
+            Chart c = bytesPerPassChart(comparison.forTrace(trace), passes, trace, n);
+            if (c != null) {
+                charts.add(c);
+            }
+        }
+        String point = rows.stringColumn("overrides").get(0);
+        Table atPoint = rows.where(rows.stringColumn("overrides").isEqualTo(point));
+        String at = point.isEmpty() ? "each preset's own settings" : point.replace(";", ", ");
+        charts.add(barChart("faults", "Post-resume faults", "faults at the destination after resume",
+                atPoint, "post_resume_faults", 1, "Post-resume faults by preset and trace, at " + at + "."));
+        charts.add(barChart("contiguity", "Contiguity loss", "share of large pages lost (%)",
+                atPoint, "contiguity_loss", 100, "Share of source large pages not backed by one destination large page at resume, at " + at + "."));
+        if (comparison.hasIo()) {
+            charts.add(barChart("io-latency", "IO latency during migration", "IO p99 latency (ms)",
+                    atPoint, "io_p99_ns", 1e-6, "99th percentile IO latency during migration, at " + at + "."));
+        }
+        return charts;
+    }
+
+    private static Chart downtimeChart(Table rows, String trace, int n) {
+        Map<String, Double> bandwidthOf = new LinkedHashMap<>();
+        boolean hasBandwidth = rows.columnNames().contains(BANDWIDTH_COLUMN);
+        if (hasBandwidth) {
+            for (String text : rows.stringColumn(BANDWIDTH_COLUMN).unique().asList()) {
+                bandwidthOf.put(text, Quantities.parseRateBitsPerSec(BANDWIDTH_COLUMN, text));
+            }
+        }
+        if (bandwidthOf.size() < 2) {
+            Table single = rows;
+            return barChart("downtime-" + n, "Downtime: " + trace, "downtime (ms)", single, "downtime_ns", 1e-6,
+                    "Downtime of every configuration on " + trace + " (the sweep has one bandwidth).", "label");
+        }
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Row r : rows) {
+            String rest = withoutKey(r.getString("overrides"), "link.bandwidth");
+            String key = r.getString("preset") + (rest.isEmpty() ? "" : " " + rest);
+            double ms = r.getLong("downtime_ns") / 1e6;
+            series.computeIfAbsent(key, k -> new XYSeries(k, true, true))
+                    .add(bandwidthOf.get(r.getString(BANDWIDTH_COLUMN)) / 1e9, ms);
+            if (ms > 0) {
+                min = Math.min(min, ms);
+            }
+            max = Math.max(max, ms);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        ValueAxis x = logOrLinear("link bandwidth (Gbit/s)", bandwidthOf.values().stream().mapToDouble(v -> v / 1e9).min().orElse(1),
+                bandwidthOf.values().stream().mapToDouble(v -> v / 1e9).max().orElse(1), true);
+        ValueAxis y = logOrLinear("downtime (ms)", min, max, allPositive(rows, "downtime_ns"));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        JFreeChart chart = new JFreeChart("Downtime vs bandwidth: " + trace, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        return new Chart("downtime-" + n, "Downtime vs bandwidth: " + trace, "Downtime of each preset against link bandwidth on "
+                + trace + " (log scales where values span more than 100x).", png(chart));
+    }
+
+    private static Chart bytesPerPassChart(Table rows, Table passes, String trace, int n) {
+        if (rows.rowCount() == 0 || passes.rowCount() == 0) {
+            return null;
+        }
+        String point = rows.stringColumn("overrides").get(0);
+        Table mine = passes.where(passes.stringColumn("trace").isEqualTo(trace)
+                .and(passes.stringColumn("overrides").isEqualTo(point)));
+        if (mine.rowCount() == 0) {
+            return null;
+        }
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (Row r : mine) {
+            series.computeIfAbsent(r.getString("preset"), k -> new XYSeries(k, true, true))
+                    .add(r.getInt("pass"), r.getLong("bytes_sent") / (1024.0 * 1024));
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        NumberAxis x = new NumberAxis("pass (the last point of each line is the stop-and-copy)");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis("MiB sent");
+        XYPlot plot = new XYPlot(data, x, y, new XYLineAndShapeRenderer(true, true));
+        String title = "Bytes per pass: " + trace;
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        String at = point.isEmpty() ? "" : " at " + point.replace(";", ", ");
+        return new Chart("bytes-per-pass-" + n, title, "Bytes put on the link in each pre-copy pass and the final stop-and-copy on "
+                + trace + at + ".", png(chart));
+    }
+
+    private static Chart barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
+                                  String caption) {
+        return barChart(id, title, axisLabel, rows, column, scale, caption, "trace");
+    }
+
+    /** Bars per preset; series are traces ({@code seriesBy = "trace"}) or one series of configuration labels. */
+    private static Chart barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
+                                  String caption, String seriesBy) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Row r : rows) {
+            double v = r.getNumber(column) * scale;
+            if (seriesBy.equals("trace")) {
+                data.addValue(v, r.getString("trace"), r.getString("preset"));
+            } else {
+                String o = r.getString("overrides");
+                data.addValue(v, column, r.getString("preset") + (o.isEmpty() ? "" : " " + o));
+            }
+        }
+        CategoryAxis x = new CategoryAxis("preset");
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = new NumberAxis(axisLabel);
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, seriesBy.equals("trace"));
+        return new Chart(id, title, caption, png(chart));
+    }
+
+    /**
+     * One bar per category with a horizontal marker line (an SLA, a link budget).
+     *
+     * @param values category to value, in display order; NaN values are left out
+     */
+    public static Chart barChartWithMarker(String id, String title, String caption, String axisLabel,
+                                           Map<String, Double> values, double marker, String markerLabel) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            if (!Double.isNaN(e.getValue())) {
+                data.addValue(e.getValue(), axisLabel, e.getKey());
+            }
+        }
+        CategoryAxis x = new CategoryAxis("technique");
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        NumberAxis y = new NumberAxis(axisLabel);
+        BarRenderer renderer = new BarRenderer();
+        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(marker);
+        line.setPaint(new Color(0xB00020));
+        line.setStroke(new java.awt.BasicStroke(2f));
+        line.setLabel(markerLabel);
+        line.setLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 12));
+        line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+        plot.addRangeMarker(line);
+        double max = marker;
+        for (Double v : values.values()) {
+            if (!Double.isNaN(v)) {
+                max = Math.max(max, v);
+            }
+        }
+        y.setRange(0, max * 1.15);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        return new Chart(id, title, caption, png(chart));
+    }
+
+    private static ValueAxis logOrLinear(String label, double min, double max, boolean positive) {
+        if (positive && min > 0 && max / min > 100) {
+            LogAxis axis = new LogAxis(label);
+            axis.setBase(10);
+            axis.setSmallestValue(min / 2);
+            axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1), false, true);
+            axis.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            return axis;
+        }
+        NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(true);
+        return axis;
+    }
+
+    private static boolean allPositive(Table rows, String column) {
+        for (Row r : rows) {
+            if (r.getNumber(column) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code a=1;b=2;c=3} without {@code b}: {@code a=1;c=3}. */
+    static String withoutKey(String overrides, String key) {
+        if (overrides.isEmpty()) {
+            return overrides;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : overrides.split(";")) {
+            if (!part.startsWith(key + "=")) {
+                if (sb.length() > 0) {
+                    sb.append(';');
+                }
+                sb.append(part);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Distinct, print-safe series colours (Okabe-Ito), so no series fades into the background. */
+    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
+
+    static byte[] png(JFreeChart chart) {
+        StandardChartTheme.createJFreeTheme().apply(chart);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setAntiAlias(true);
+        chart.setTextAntiAlias(true);
+        if (chart.getPlot() instanceof XYPlot p) {
+            p.setBackgroundPaint(new Color(0xF7F7F7));
+            p.setDomainGridlinePaint(new Color(0xCCCCCC));
+            p.setRangeGridlinePaint(new Color(0xCCCCCC));
+            for (int i = 0; i < p.getDataset().getSeriesCount(); i++) {
+                p.getRenderer().setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                p.getRenderer().setSeriesStroke(i, new java.awt.BasicStroke(2f));
+            }
+        } else if (chart.getPlot() instanceof CategoryPlot p) {
+            p.setBackgroundPaint(new Color(0xF7F7F7));
+            p.setRangeGridlinePaint(new Color(0xCCCCCC));
+            if (p.getRenderer() instanceof BarRenderer b) {
+                b.setBarPainter(new StandardBarPainter());
+                b.setShadowVisible(false);
+                for (int i = 0; i < p.getDataset().getRowCount(); i++) {
+                    b.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+                }
+            }
+        }
+        BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
+        try {
+            return ChartUtils.encodeAsPNG(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode chart " + chart.getTitle().getText(), e);
+        }
+    }
+
+}

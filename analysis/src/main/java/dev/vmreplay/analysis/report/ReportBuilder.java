@@ -1,0 +1,167 @@
+package dev.vmreplay.analysis.report;
+
+import dev.vmreplay.analysis.results.ResultsReader;
+import dev.vmreplay.analysis.report.ReportDocument.Block;
+import dev.vmreplay.analysis.report.ReportDocument.Cell;
+import dev.vmreplay.analysis.report.ReportDocument.ChartBlock;
+import dev.vmreplay.analysis.report.ReportDocument.Paragraph;
+import dev.vmreplay.analysis.report.ReportDocument.Section;
+import dev.vmreplay.analysis.report.ReportDocument.TableBlock;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the comparison report of a results directory. */
+public final class ReportBuilder {
+    private ReportBuilder() {
+    }
+
+    /**
+     * @param resultsDir directory holding {@code results.parquet} and {@code passes.parquet}
+     * @param baseline baseline preset; null for the default ({@value Comparison#DEFAULT_BASELINE},
+     *     silently without ratios when the results have no such rows)
+     * @throws IllegalArgumentException when an explicitly named baseline is not in the results
+     */
+    public static ReportDocument build(Path resultsDir, String baseline) {
+        Table results = ResultsReader.readResults(resultsDir);
+        Table passes = ResultsReader.readPasses(resultsDir);
+        return build(results, passes, baseline, resultsDir.toString());
+    }
+
+    public static ReportDocument build(Table results, Table passes, String baseline, String source) {
+        String base = baseline == null ? Comparison.DEFAULT_BASELINE : baseline;
+        Comparison c = new Comparison(results, base);
+        if (baseline != null && !c.hasBaseline()) {
+            throw new IllegalArgumentException("--baseline: preset '" + baseline + "' is not in the results (presets: "
+                    + String.join(", ", c.presets()) + ")");
+        }
+        List<ReportMetric> metrics = c.hasIo() ? ReportMetric.COMPARED
+                : ReportMetric.COMPARED.stream().filter(m -> !m.io()).toList();
+        List<Section> sections = new ArrayList<>();
+
+        List<Block> intro = new ArrayList<>();
+        intro.add(new Paragraph("Results from " + source + ": " + results.rowCount() + " runs over " + c.traces().size()
+                + " trace(s) and " + c.presets().size() + " preset(s)."));
+        if (c.hasBaseline()) {
+            intro.add(new Paragraph("Baseline: " + base + ". Under each value, its ratio (×) to the baseline's value "
+                    + "for the same trace and settings; every metric here is lower-is-better, so green (below 1) is an "
+                    + "improvement and red (above 1) a regression. — means the ratio is undefined (baseline 0 or no "
+                    + "baseline run at that point)."));
+        } else {
+            intro.add(new Paragraph("No run of the baseline preset " + base + " is in these results, so no ratios are shown."));
+        }
+        if (!c.hasIo()) {
+            intro.add(new Paragraph("No run had an IO trace: IO metrics (SR-IOV handover) are left out."));
+        }
+        sections.add(new Section(2, "Overview", intro));
+
+        for (String trace : c.traces()) {
+            sections.add(new Section(2, "Trace " + trace,
+                    List.of(traceTable(c.forTrace(trace), metrics, c.hasBaseline(), c.hasIo()))));
+        }
+
+        List<Comparison.TechniqueEffect> effects = c.techniqueEffects(metrics);
+        if (c.hasBaseline() && !effects.isEmpty()) {
+            List<Block> blocks = new ArrayList<>();
+            blocks.add(new Paragraph("Each single-technique preset against " + base + ": the geometric mean of its "
+                    + "ratios over every trace and sweep point (details per point below)."));
+            blocks.add(techniqueSummary(effects, metrics));
+            for (Comparison.TechniqueEffect e : effects) {
+                blocks.add(new Paragraph(e.technique() + " (" + e.preset() + ") at each point:"));
+                blocks.add(techniquePoints(e, metrics));
+            }
+            sections.add(new Section(2, "Techniques in isolation", blocks));
+        }
+
+        List<Block> charts = new ArrayList<>();
+        for (Chart chart : ChartRenderer.render(c, passes)) {
+            charts.add(new ChartBlock(chart));
+        }
+        sections.add(new Section(2, "Charts", charts));
+        return new ReportDocument("vmreplay comparison report", sections);
+    }
+
+    private static TableBlock traceTable(Table rows, List<ReportMetric> metrics, boolean ratios, boolean io) {
+        List<String> headers = new ArrayList<>(List.of("preset", "settings"));
+        if (io) {
+            headers.add("IO trace");
+        }
+        for (ReportMetric m : metrics) {
+            headers.add(ratios ? m.heading() + " (×)" : m.heading());
+        }
+        headers.add("converged");
+        List<List<Cell>> out = new ArrayList<>();
+        for (Row r : rows) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(Cell.plain(r.getString("preset")));
+            cells.add(Cell.plain(settingsLabel(r.getString("overrides"))));
+            if (io) {
+                cells.add(Cell.plain(r.getString("io_trace").isEmpty() ? "—" : r.getString("io_trace")));
+            }
+            for (ReportMetric m : metrics) {
+                String value = m.format(r.getNumber(m.column()));
+                cells.add(ratios ? Cell.valueWithRatio(value, r.getDouble(Comparison.RATIO_PREFIX + m.column()))
+                        : Cell.number(value));
+            }
+            String converged = r.getBoolean("aborted") ? "aborted" : r.getBoolean("converged") ? "yes" : "forced";
+            cells.add(Cell.plain(converged));
+            out.add(cells);
+        }
+        return new TableBlock(headers, out);
+    }
+
+    private static TableBlock techniqueSummary(List<Comparison.TechniqueEffect> effects, List<ReportMetric> metrics) {
+        List<String> headers = new ArrayList<>(List.of("technique", "preset", "points"));
+        for (ReportMetric m : metrics) {
+            headers.add(m.heading() + " ×");
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Comparison.TechniqueEffect e : effects) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(Cell.plain(e.technique()));
+            cells.add(Cell.plain(e.preset()));
+            cells.add(Cell.number(Integer.toString(e.points().rowCount())));
+            for (ReportMetric m : metrics) {
+                cells.add(Cell.ratio(e.geometricMeanRatio().get(m.column())));
+            }
+            rows.add(cells);
+        }
+        return new TableBlock(headers, rows);
+    }
+
+    private static TableBlock techniquePoints(Comparison.TechniqueEffect e, List<ReportMetric> metrics) {
+        List<String> headers = new ArrayList<>(List.of("trace", "settings"));
+        for (ReportMetric m : metrics) {
+            headers.add(m.heading() + " ×");
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Row r : e.points()) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(Cell.plain(r.getString("trace")));
+            cells.add(Cell.plain(settingsLabel(r.getString("overrides"))));
+            for (ReportMetric m : metrics) {
+                cells.add(Cell.ratio(r.getDouble(Comparison.RATIO_PREFIX + m.column())));
+            }
+            rows.add(cells);
+        }
+        return new TableBlock(headers, rows);
+    }
+
+    static String settingsLabel(String overrides) {
+        return overrides.isEmpty() ? "preset defaults" : overrides.replace(";", ", ");
+    }
+
+    /** For tests and summaries: metric name to geometric mean ratio of one technique. */
+    public static Map<String, Double> techniqueMeans(Comparison c, String preset) {
+        for (Comparison.TechniqueEffect e : c.techniqueEffects(ReportMetric.COMPARED)) {
+            if (e.preset().equals(preset)) {
+                return e.geometricMeanRatio();
+            }
+        }
+        throw new IllegalArgumentException("no single-technique preset " + preset);
+    }
+}

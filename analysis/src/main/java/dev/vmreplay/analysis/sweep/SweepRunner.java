@@ -1,0 +1,196 @@
+package dev.vmreplay.analysis.sweep;
+
+import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.results.RunRecord;
+import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.analysis.results.RunStore;
+import dev.vmreplay.analysis.results.ResultsWriter;
+import dev.vmreplay.engine.RunResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Runs a list of runs on a fixed thread pool into a sweep directory.
+ *
+ * <p>Each finished run is stored at once as {@code DIR/runs/<run_id>.json} (atomically), so a
+ * sweep stopped at any point keeps its finished work; running it again skips every run whose
+ * record exists for unchanged input files. When all runs are stored, the results tables are
+ * assembled from the stored records in run-list order: the files depend only on the runs, never
+ * on thread scheduling or on how many sessions it took.
+ */
+public final class SweepRunner {
+    private final ReplayBackend backend;
+    private final int threads;
+    private final SweepListener listener;
+
+    public SweepRunner(ReplayBackend backend, int threads, SweepListener listener) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.backend = backend;
+        this.threads = threads;
+        this.listener = listener;
+    }
+
+    /** What a sweep did. */
+    public record Outcome(List<RunRecord> records, int ran, int kept) {
+    }
+
+    /**
+     * Runs what is not done yet and writes {@code results.parquet}, {@code results.csv} and
+     * {@code passes.parquet} into {@code dir}.
+     *
+     * @throws SweepFailedException when a run fails (the other finished runs stay stored)
+     */
+    public Outcome run(List<RunSpec> runs, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        // One sweep per directory at a time: a second one would clean up the first's temporary files.
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(".sweep.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+             FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out");
+            }
+            return runLocked(runs, dir);
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Outcome runLocked(List<RunSpec> runs, Path dir) {
+        RunStore store = new RunStore(dir);
+        removeStaleTemporaries(store.runsDir());
+        List<RunSpec> todo = new ArrayList<>();
+        List<String> fingerprints = new ArrayList<>();
+        for (RunSpec spec : runs) {
+            String fingerprint = fingerprint(spec);
+            Optional<RunRecord> stored = store.load(spec.runId());
+            if (stored.isEmpty() || !stored.get().inputFingerprint().equals(fingerprint)) {
+                todo.add(spec);
+                fingerprints.add(fingerprint);
+            }
+        }
+        int total = runs.size();
+        int kept = total - todo.size();
+        listener.started(total, kept);
+        try {
+            runAll(todo, fingerprints, store, kept, total);
+        } finally {
+            listener.ended();
+        }
+        List<RunRecord> records = new ArrayList<>(total);
+        for (RunSpec spec : runs) {
+            records.add(store.load(spec.runId()).orElseThrow(() ->
+                    new IllegalStateException("run record " + spec.runId() + " vanished from " + store.runsDir())));
+        }
+        ResultsWriter.writeAll(dir, records);
+        return new Outcome(records, todo.size(), kept);
+    }
+
+    private void runAll(List<RunSpec> todo, List<String> fingerprints, RunStore store, int kept, int total) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
+            Thread t = new Thread(r, "sweep-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ExecutorCompletionService<RunSpec> completions = new ExecutorCompletionService<>(pool);
+        AtomicInteger done = new AtomicInteger(kept);
+        List<Future<RunSpec>> futures = new ArrayList<>();
+        for (int i = 0; i < todo.size(); i++) {
+            RunSpec spec = todo.get(i);
+            String fingerprint = fingerprints.get(i);
+            futures.add(completions.submit(() -> {
+                RunResult result = backend.run(spec);
+                store.save(RunRecord.of(spec, fingerprint, result));
+                listener.finished(spec, done.incrementAndGet(), total);
+                return spec;
+            }));
+        }
+        try {
+            for (int i = 0; i < todo.size(); i++) {
+                Future<RunSpec> f = completions.take();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    RunSpec failed = todo.get(futures.indexOf(f));
+                    pool.shutdownNow();
+                    awaitQuietly(pool);
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    throw new SweepFailedException(failed, done.get(), total, cause);
+                }
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted; finished runs are kept", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            // Runs already under way finish and are stored; nothing new starts.
+            pool.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Size and modification time of the trace files: a changed trace invalidates its stored runs. */
+    static String fingerprint(RunSpec spec) {
+        StringBuilder sb = new StringBuilder(fileFingerprint(spec.tracePath()));
+        if (spec.ioTracePath() != null) {
+            sb.append(';').append(fileFingerprint(spec.ioTracePath()));
+        }
+        return sb.toString();
+    }
+
+    private static String fileFingerprint(Path p) {
+        try {
+            return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stat trace " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeStaleTemporaries(Path runsDir) {
+        if (!Files.isDirectory(runsDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(runsDir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + runsDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.vmreplay.analysis.plan;
+
+import dev.vmreplay.analysis.FakeBackend;
+import dev.vmreplay.analysis.results.RunSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A hand-worked fleet. FakeBackend: total = factor * M / B, downtime = share * total, with B
+ * the per-migration bandwidth in bytes/s. Fleet of four VMs, M = 0.625, 1.25, 1.875, 2.5 GB;
+ * link 10 Gbit/s shared by 2, so B = 0.625 GB/s each; window 6 s; SLA 500 ms.
+ *
+ * <pre>
+ * qemu-precopy  (factor 2,    share 0.1):  totals 2, 4, 6, 8 s;      downtimes 0.2, 0.4, 0.6, 0.8 s
+ * seeds-all     (factor 1.25, share 0.02): totals 1.25, 2.5, 3.75, 5; downtimes 25, 50, 75, 100 ms
+ * stop-and-copy (factor 1,    share 1):    totals 1, 2, 3, 4 s;       downtimes = totals
+ * </pre>
+ *
+ * Waves of two, longest first: seeds-all [5, 3.75] then [2.5, 1.25]: fleet time 7.5 s; in a 6 s
+ * window the first wave ends (5 and 3.75 s), the second starts at 5 s and ends at 7.5 and 6.25 s:
+ * 2 fit. Everything scales as 10 Gbit/s / L, so the smallest link is:
+ * seeds-all max(7.5/6, 0.1/0.5) * 10 = 12.5 Gbit/s; qemu-precopy max(12/6, 0.8/0.5) * 10 = 20 Gbit/s;
+ * stop-and-copy max(6/6, 4/0.5) * 10 = 80 Gbit/s.
+ */
+class CapacityPlannerTest {
+    @TempDir
+    Path dir;
+
+    private PlanRequest request(List<String> presets, double linkBitsPerSec) {
+        List<RunSpec> fleet = new ArrayList<>();
+        long[] sizes = {625_000_000L, 1_250_000_000L, 1_875_000_000L, 2_500_000_000L};
+        for (int i = 0; i < sizes.length; i++) {
+            Path trace = FakeBackend.writeTrace(dir.resolve("vm" + i + ".parquet"), sizes[i]);
+            fleet.add(new RunSpec(trace, null, "vm" + i, null, "qemu-precopy", Map.of(), 0));
+        }
+        return new PlanRequest(fleet, presets, linkBitsPerSec, 6_000_000_000L, 500_000_000L, 2, Map.of(),
+                PlanRequest.DEFAULT_TOLERANCE);
+    }
+
+    @Test
+    void wavesAreLongestFirstAndFleetTimeIsTheSumOfWaveMaxima() {
+        WaveSchedule s = WaveSchedule.of(new long[] {1_250, 2_500, 3_750, 5_000}, 2);
+        assertArrayEquals(new int[] {3, 2}, s.waves().get(0));
+        assertArrayEquals(new int[] {1, 0}, s.waves().get(1));
+        assertEquals(7_500, s.makespanNanos());
+        assertEquals(2, s.finishedWithin(6_000));
+        assertEquals(4, s.finishedWithin(7_500));
+        assertEquals(5_000 + 3_750 + 2_500 + 1_250, WaveSchedule.of(new long[] {1_250, 2_500, 3_750, 5_000}, 1).makespanNanos());
+    }
+
+    @Test
+    void planOnAHandWorkedFleet() {
+        PlanResult plan = new CapacityPlanner(new FakeBackend(), 2)
+                .plan(request(List.of("qemu-precopy", "seeds-all", "stop-and-copy"), 10e9));
+
+        PlanResult.TechniquePlan qemu = plan.techniques().get(0);
+        assertEquals(2, qemu.atLink().vmsUnderSla(), "0.2 and 0.4 s are under 500 ms, 0.6 and 0.8 s are not");
+        assertFalse(qemu.atLink().slaMet());
+        assertEquals(12_000_000_000L, qemu.atLink().schedule().makespanNanos(), "[8, 6] + [4, 2]");
+        assertEquals(1, qemu.atLink().fitInWindow(), "first wave ends at 6 s (vm2) and 8 s (vm3); the second starts at 8 s");
+
+        PlanResult.TechniquePlan seeds = plan.techniques().get(1);
+        assertTrue(seeds.atLink().slaMet());
+        assertEquals(100_000_000L, seeds.atLink().worst().downtimeNanos());
+        assertEquals("vm3", seeds.atLink().worst().trace());
+        assertEquals(7_500_000_000L, seeds.atLink().schedule().makespanNanos());
+        assertEquals(2, seeds.atLink().fitInWindow());
+        assertFalse(seeds.atLink().feasible(), "7.5 s does not fit a 6 s window");
+
+        assertMinLink(12.5e9, seeds);
+        assertMinLink(20e9, qemu);
+        assertMinLink(80e9, plan.techniques().get(2));
+    }
+
+    private static void assertMinLink(double threshold, PlanResult.TechniquePlan t) {
+        double found = t.minLinkBitsPerSec();
+        assertTrue(found >= threshold * (1 - 1e-9) && found <= threshold * (1 + PlanRequest.DEFAULT_TOLERANCE),
+                t.preset() + ": smallest link " + found + " should be within 1% above " + threshold);
+    }
+
+    @Test
+    void generousLinkSearchesDownAndImpossibleSlaReportsNone() {
+        PlanResult down = new CapacityPlanner(new FakeBackend(), 1).plan(request(List.of("seeds-all"), 100e9));
+        assertTrue(down.techniques().get(0).atLink().feasible());
+        assertMinLink(12.5e9, down.techniques().get(0));
+
+        List<RunSpec> fleet = request(List.of("stop-and-copy"), 1e9).fleet();
+        PlanRequest zeroSla = new PlanRequest(fleet, List.of("stop-and-copy"), 1e9, 6_000_000_000L, 0, 2, Map.of(), 0.01);
+        PlanResult none = new CapacityPlanner(new FakeBackend(), 1).plan(zeroSla);
+        assertTrue(Double.isNaN(none.techniques().get(0).minLinkBitsPerSec()));
+        assertTrue(PlanReport.text(none).contains("none up to 4.1 Tbit/s"), PlanReport.text(none));
+    }
+
+    @Test
+    void badRequestsNameTheOption() {
+        List<RunSpec> fleet = request(List.of("seeds-all"), 1e9).fleet();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PlanRequest(fleet,
+                List.of("seeds-all"), 1e9, 0, 1, 1, Map.of(), 0.01));
+        assertTrue(e.getMessage().startsWith("--window"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new CapacityPlanner(new FakeBackend(), 1).plan(
+                new PlanRequest(fleet, List.of("seeds-all"), 1e9, 1, 1, 1, Map.of("link.bandwith", "1Gbit/s"), 0.01)));
+    }
+
+    @Test
+    void textTableListsEveryTechnique() {
+        PlanResult plan = new CapacityPlanner(new FakeBackend(), 2)
+                .plan(request(List.of("qemu-precopy", "seeds-all"), 25e9));
+        String text = PlanReport.text(plan);
+        assertTrue(text.contains("4 VM(s), link 25 Gbit/s shared by 2 concurrent migration(s) (12.5 Gbit/s each)"), text);
+        assertTrue(text.contains("Whole fleet within the window under the SLA: qemu-precopy, seeds-all"), text);
+    }
+}

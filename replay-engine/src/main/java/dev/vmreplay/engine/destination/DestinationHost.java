@@ -1,0 +1,278 @@
+package dev.vmreplay.engine.destination;
+
+import dev.vmreplay.trace.VmManifest;
+
+/**
+ * The destination host of one run: backing, zero pages, page-table population and faults after
+ * resume, composed from a {@link ZeroPageHandling} and a {@link PageTablePopulation} chosen by the
+ * {@link DestinationSpec}.
+ *
+ * <p>The rules, stated once:
+ * <ul>
+ *   <li>A small page has <em>landed</em> once it arrived at least once (data or zero marker).</li>
+ *   <li>A <em>hole</em> is a small page inside a backed destination large page whose only arrivals so
+ *       far were zero markers left unbacked ({@code leave-unbacked}). Data arriving later backs it; a
+ *       zero marker for a page already backed is written (QEMU memsets a non-zero target) and never
+ *       makes a hole. Pages not yet landed (post-copy) are not holes: they will be placed later.</li>
+ *   <li>A source large page is <em>whole</em> when the destination backed it with a large page and it
+ *       holds no hole. {@code contiguity_loss} = large pages not whole at resume / source large pages.</li>
+ *   <li>Mappings: a whole large page is one mapping; any other small page is its own mapping (a split
+ *       large page is 512 or 262144 of them).</li>
+ *   <li>{@code during-transfer}: a small-page mapping is created when its page first lands; a backed
+ *       large page's one mapping is created when its last small page lands, if it has no hole then,
+ *       or later when its last hole is backed. A large page still holding a hole at the stun is mapped
+ *       split in the stun. Mappings whose pages land in the stop-and-copy are created in the stun too.
+ *       Resends of a page already mapped create nothing (the mapping stays valid).</li>
+ * </ul>
+ */
+public final class DestinationHost implements DestinationModel {
+    private final DestinationSpec spec;
+    private final long smallPages;
+    private final LargePageLayout layout;
+    private final ZeroPageHandling zeroHandling;
+    private final PageTablePopulation population;
+    private final DestinationCpu cpu;
+
+    private final PageBitmap landed;
+    private final PageBitmap holes;
+    private final PageBitmap mappedSmall;
+    private final PageBitmap mappedLarge;
+    private final PageBitmap wholeAtResume;
+    private final int[] landedInLarge;
+    private final int[] holesInLarge;
+
+    private long mappingsLeftForStun;
+    private long mappingsCreated;
+    private long zeroPagesFilled;
+    private long faults;
+    private boolean stunWorkDone;
+    private long stunWorkNanos;
+    private long mappingsAtStun;
+    private boolean resumed;
+    private int largePagesWholeAtResume;
+
+    DestinationHost(DestinationSpec spec, VmManifest manifest) {
+        this.spec = spec;
+        this.smallPages = manifest.smallPages();
+        this.layout = new LargePageLayout(manifest, spec.largePageAvailability(), spec.seed());
+        this.cpu = new DestinationCpu();
+        this.zeroHandling = ZeroPageHandling.of(spec.zeroPages(), spec.zeroFillCostNanos());
+        this.population = PageTablePopulation.of(spec.populate(), spec.mapCostNanos(), cpu);
+        this.landed = new PageBitmap(smallPages);
+        this.holes = new PageBitmap(smallPages);
+        this.mappedSmall = new PageBitmap(smallPages);
+        this.mappedLarge = new PageBitmap(layout.count());
+        this.wholeAtResume = new PageBitmap(layout.count());
+        this.landedInLarge = new int[layout.count()];
+        this.holesInLarge = new int[layout.count()];
+    }
+
+    @Override
+    public long pageArrived(long page, boolean zeroMarker, boolean duringStun, long arrivalNanos) {
+        checkPage(page);
+        if (stunWorkDone && !resumed) {
+            throw new IllegalStateException("page " + page + " arrived at " + arrivalNanos
+                    + " ns after the destination's stun work was computed and before resume");
+        }
+        boolean firstLanding = !landed.getAndSet(page);
+        int large = layout.largePageOf(page);
+        boolean inBackedLarge = large >= 0 && layout.isBacked(large);
+        long doneNanos = arrivalNanos;
+        if (zeroMarker) {
+            if (firstLanding && inBackedLarge) {
+                if (zeroHandling.fillsZeroPage()) {
+                    zeroPagesFilled++;
+                    doneNanos = cpu.run(arrivalNanos, zeroHandling.fillCostNanos());
+                } else {
+                    holes.set(page);
+                    holesInLarge[large]++;
+                }
+            }
+        } else if (inBackedLarge && holes.get(page)) {
+            holes.clear(page);
+            if (--holesInLarge[large] == 0 && landedInLarge[large] == layout.smallPagesIn(large)) {
+                doneNanos = Math.max(doneNanos, largeMappingReady(large, duringStun, arrivalNanos));
+            }
+        }
+        if (firstLanding) {
+            if (!inBackedLarge) {
+                doneNanos = Math.max(doneNanos, smallMappingReady(page, duringStun, arrivalNanos));
+            } else if (++landedInLarge[large] == layout.smallPagesIn(large) && holesInLarge[large] == 0) {
+                doneNanos = Math.max(doneNanos, largeMappingReady(large, duringStun, arrivalNanos));
+            }
+        }
+        return doneNanos;
+    }
+
+    private long smallMappingReady(long page, boolean duringStun, long readyNanos) {
+        if (!population.mapsAsPagesLand() || mappedSmall.getAndSet(page)) {
+            return readyNanos;
+        }
+        return mappingsReady(duringStun, readyNanos);
+    }
+
+    private long largeMappingReady(int large, boolean duringStun, long readyNanos) {
+        if (!population.mapsAsPagesLand() || mappedLarge.getAndSet(large)) {
+            return readyNanos;
+        }
+        return mappingsReady(duringStun, readyNanos);
+    }
+
+    private long mappingsReady(boolean duringStun, long readyNanos) {
+        if (duringStun && !resumed) {
+            mappingsLeftForStun++;
+            return readyNanos;
+        }
+        mappingsCreated++;
+        return population.mappingsReady(1, readyNanos);
+    }
+
+    @Override
+    public long stunWorkNanos() {
+        if (!stunWorkDone) {
+            if (resumed) {
+                throw new IllegalStateException("stun work asked for after resume");
+            }
+            long all = smallPages - layout.smallPagesInside();
+            for (int large = 0; large < layout.count(); large++) {
+                if (isWhole(large)) {
+                    all++;
+                } else {
+                    int size = layout.smallPagesIn(large);
+                    all += size;
+                    if (population.mapsAsPagesLand() && layout.isBacked(large) && landedInLarge[large] == size) {
+                        // Held back by a hole until the end: mapped split now.
+                        long first = layout.firstPage(large);
+                        mappedSmall.setRange(first, first + size);
+                        mappingsLeftForStun += size;
+                    }
+                }
+            }
+            mappingsAtStun = all;
+            stunWorkNanos = population.stunWorkNanos(all, mappingsLeftForStun);
+            if (population.mapsAsPagesLand()) {
+                mappingsCreated += mappingsLeftForStun;
+            } else if (population.mapsEverythingBeforeResume()) {
+                mappingsCreated += all;
+            }
+            stunWorkDone = true;
+        }
+        return stunWorkNanos;
+    }
+
+    @Override
+    public void resume(long resumeNanos) {
+        if (resumed) {
+            throw new IllegalStateException("resume called twice (second at " + resumeNanos + " ns)");
+        }
+        stunWorkNanos();
+        int whole = 0;
+        for (int large = 0; large < layout.count(); large++) {
+            if (isWhole(large)) {
+                wholeAtResume.set(large);
+                whole++;
+            }
+        }
+        largePagesWholeAtResume = whole;
+        resumed = true;
+    }
+
+    @Override
+    public long touchAfterResume(long page, int vcpu, long nowNanos) {
+        checkPage(page);
+        if (!resumed) {
+            throw new IllegalStateException("vCPU " + vcpu + " touched page " + page + " at " + nowNanos + " ns before resume");
+        }
+        if (population.mapsEverythingBeforeResume()) {
+            return 0;
+        }
+        int large = layout.largePageOf(page);
+        boolean alreadyMapped = large >= 0 && wholeAtResume.get(large)
+                ? mappedLarge.getAndSet(large)
+                : mappedSmall.getAndSet(page);
+        if (alreadyMapped) {
+            return 0;
+        }
+        faults++;
+        return spec.faultCostNanos();
+    }
+
+    @Override
+    public long postResumeFaults() {
+        return faults;
+    }
+
+    @Override
+    public double contiguityLoss() {
+        int count = layout.count();
+        if (count == 0) {
+            return 0.0;
+        }
+        int whole;
+        if (resumed) {
+            whole = largePagesWholeAtResume;
+        } else {
+            whole = 0;
+            for (int large = 0; large < count; large++) {
+                if (isWhole(large)) {
+                    whole++;
+                }
+            }
+        }
+        return (double) (count - whole) / count;
+    }
+
+    /** Source large pages (manifest {@code large_pages}, counted in pages of their own size). */
+    public int sourceLargePages() {
+        return layout.count();
+    }
+
+    /** Source large pages the destination backs with a large page of the same size ({@code dest.large-page-availability}). */
+    public int largePagesBacked() {
+        return layout.backedCount();
+    }
+
+    /** True when source large page {@code largePage} (0..sourceLargePages()-1, address order) got a destination large page. */
+    public boolean largePageBacked(int largePage) {
+        return layout.isBacked(largePage);
+    }
+
+    /** Source large pages mapped whole at resume; valid after {@link #resume}. */
+    public int largePagesWholeAtResume() {
+        return largePagesWholeAtResume;
+    }
+
+    /** Zero pages written as zeros inside destination large pages. */
+    public long zeroPagesFilled() {
+        return zeroPagesFilled;
+    }
+
+    /** Mappings created before resume (during the transfer and in the stun). */
+    public long mappingsCreatedBeforeResume() {
+        return mappingsCreated;
+    }
+
+    /** Every mapping of guest memory at the stun: 1 per whole large page, 1 per other small page. */
+    public long mappingsAtStun() {
+        return mappingsAtStun;
+    }
+
+    /** Destination CPU work (zero fills and mappings created during the transfer), ns. */
+    public long destinationCpuBusyNanos() {
+        return cpu.busyNanos();
+    }
+
+    public DestinationSpec spec() {
+        return spec;
+    }
+
+    private boolean isWhole(int large) {
+        return layout.isBacked(large) && holesInLarge[large] == 0;
+    }
+
+    private void checkPage(long page) {
+        if (page < 0 || page >= smallPages) {
+            throw new IllegalArgumentException("page " + page + " outside guest memory [0, " + smallPages + ")");
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package dev.vmreplay.engine.sriov;
+
+import dev.vmreplay.trace.IoBatch;
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.TraceFormatException;
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Replays an IO trace through an SR-IOV VF while the guest is migrated, streaming the trace batch by
+ * batch.
+ *
+ * <p>The model, per request: the guest queues it on its queue's ring at its trace time {@code t_ns};
+ * a device path takes it from the ring in ring order when the queue has fewer than the queue depth in
+ * flight; it completes {@code service_ns} later (plus {@code sriov.pf-extra-latency} on the PF path).
+ * Its latency is completion minus trace time, so time spent waiting in a ring because of the migration
+ * counts. Paths: the VF (source, then destination after resume) takes requests as soon as they are
+ * queued; the PF path takes one request at a time, at most {@code sriov.pf-max-rate} per second, oldest
+ * ring head first (ties: lowest queue). While the guest is stunned it queues nothing: requests whose
+ * trace time falls in the stun are queued at resume. While the VF is not fed (quiesce, stun) requests
+ * wait in the rings.
+ *
+ * <p>Metrics: {@code io_downtime_ns} (stun to VF state moved), {@code io_p99_ns} over requests whose trace
+ * time is within the migration (from {@link #migrationStarted}, or the trace start when never called, to
+ * resume), {@code io_delayed} (requests that waited in a ring while the VF was not fed, or went through
+ * the slower PF path). The {@link CompletionLedger} checks every request is taken in ring order and
+ * completes exactly once; {@link #finish} checks nothing is left.
+ */
+public final class SriovIoReplay implements IoReplay {
+    /** Queue indices are dense small integers; a trace naming more queues than this is corrupt. */
+    static final int MAX_QUEUES = 1 << 16;
+
+    private enum FeedPath { VF, NOT_FED, PF }
+
+    private final SriovSpec spec;
+    private final IoTraceReader reader;
+    private final VfHandover handover;
+    private final int queueDepth;
+    private final int manifestQueues;
+    private final long pfFeedIntervalNanos;
+
+    private final IoBatch batch = new IoBatch();
+    private int cursor;
+    private boolean traceExhausted;
+    private long rowsRead;
+    private long lastTraceNanos = Long.MIN_VALUE;
+
+    private RequestRing[] rings = new RequestRing[0];
+    private int[] inFlightPerQueue = new int[0];
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final CompletionLedger ledger = new CompletionLedger();
+    private final Histogram latency = new Histogram(3);
+
+    private FeedPath path = FeedPath.VF;
+    private long pfStartNanos = Long.MAX_VALUE;
+    private long pfNextFeedNanos = Long.MIN_VALUE;
+    private boolean guestStopped;
+    private boolean resumed;
+    private long resumeNanos = Long.MAX_VALUE;
+    private long migrationStartNanos = Long.MIN_VALUE;
+    private long clockNanos = Long.MIN_VALUE;
+
+    private RequestObserver observer;
+    private long ioDowntimeNanos;
+    private long delayedRequests;
+    private long pfRequests;
+    private long submitted;
+    private boolean finished;
+
+    SriovIoReplay(SriovSpec spec, IoTraceReader reader) {
+        this.spec = spec;
+        this.reader = reader;
+        this.handover = VfHandover.of(spec.handover());
+        int depth = reader.manifest().ioQueueDepth();
+        this.queueDepth = depth > 0 ? depth : spec.defaultQueueDepth();
+        this.manifestQueues = reader.manifest().ioQueues();
+        this.pfFeedIntervalNanos = spec.pfFeedIntervalNanos();
+        ensureQueue(Math.max(manifestQueues, 1) - 1);
+    }
+
+    @Override
+    public void migrationStarted(long startNanos) {
+        migrationStartNanos = startNanos;
+        advanceTo(startNanos);
+    }
+
+    @Override
+    public void advanceTo(long nowNanos) {
+        if (finished) {
+            throw new IllegalStateException("IO replay already finished");
+        }
+        if (nowNanos < clockNanos) {
+            throw new IllegalStateException("IO replay asked to go back in time: " + nowNanos + " ns after " + clockNanos + " ns");
+        }
+        while (true) {
+            long completion = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstCompletionNanos();
+            long pathEvent = Long.MAX_VALUE;
+            int pfQueue = -1;
+            if (path == FeedPath.NOT_FED) {
+                pathEvent = pfStartNanos;
+            } else if (path == FeedPath.PF) {
+                pfQueue = pfCandidate();
+                if (pfQueue >= 0) {
+                    pathEvent = Math.max(pfNextFeedNanos, clockNanos);
+                }
+            }
+            long submit = nextSubmitNanos();
+            long t = Math.min(completion, Math.min(pathEvent, submit));
+            if (t == Long.MAX_VALUE || t > nowNanos) {
+                break;
+            }
+            clockNanos = t;
+            if (completion == t) {
+                complete(t);
+            } else if (pathEvent == t) {
+                if (path == FeedPath.NOT_FED) {
+                    path = FeedPath.PF;
+                    pfStartNanos = Long.MAX_VALUE;
+                } else {
+                    feedPf(pfQueue, t);
+                }
+            } else {
+                submitNextRow(t);
+            }
+        }
+        clockNanos = nowNanos;
+    }
+
+    @Override
+    public long prepareSwitchOver(long nowNanos) {
+        advanceTo(nowNanos);
+        return handover.prepareSwitchOver(this, nowNanos);
+    }
+
+    @Override
+    public long stun(long stunNanos) {
+        advanceTo(stunNanos);
+        if (guestStopped || resumed) {
+            throw new IllegalStateException("IO replay stunned twice (at " + stunNanos + " ns)");
+        }
+        long movedNanos = handover.stun(this, stunNanos);
+        stopFeeding();
+        guestStopped = true;
+        ioDowntimeNanos = movedNanos - stunNanos;
+        return movedNanos;
+    }
+
+    @Override
+    public void resume(long resumeAt) {
+        advanceTo(resumeAt);
+        if (!guestStopped) {
+            throw new IllegalStateException("IO replay resumed at " + resumeAt + " ns without a stun");
+        }
+        guestStopped = false;
+        resumed = true;
+        resumeNanos = resumeAt;
+        path = FeedPath.VF;
+        for (int q = 0; q < rings.length; q++) {
+            feedVf(q, resumeAt);
+        }
+    }
+
+    @Override
+    public void finish() {
+        if (guestStopped) {
+            throw new IllegalStateException("IO replay finished while the guest is stunned (stun without resume)");
+        }
+        advanceTo(Long.MAX_VALUE - 1);
+        for (int q = 0; q < rings.length; q++) {
+            if (!rings[q].isEmpty()) {
+                throw new IllegalStateException("IO integrity: queue " + q + " req_id " + rings[q].headRequestId()
+                        + " was queued but never taken from the ring");
+            }
+        }
+        ledger.verifyAllCompleted();
+        if (ledger.completions() != submitted) {
+            throw new IllegalStateException("IO integrity: " + submitted + " requests queued, " + ledger.completions() + " completed");
+        }
+        finished = true;
+    }
+
+    @Override
+    public long ioDowntimeNanos() {
+        return ioDowntimeNanos;
+    }
+
+    @Override
+    public long ioP99Nanos() {
+        return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(99.0);
+    }
+
+    @Override
+    public long ioDelayed() {
+        return delayedRequests;
+    }
+
+    /** Requests read from the trace and queued so far. */
+    public long requestsQueued() {
+        return submitted;
+    }
+
+    /** Requests completed so far (each exactly once, checked). */
+    public long requestsCompleted() {
+        return ledger.completions();
+    }
+
+    /** Requests that went through the PF path. */
+    public long requestsOnPfPath() {
+        return pfRequests;
+    }
+
+    /** Requests whose latency counts towards {@link #ioP99Nanos()}. */
+    public long requestsInLatencyWindow() {
+        return latency.getTotalCount();
+    }
+
+    /** Queue depth in use: the manifest's {@code io_queue_depth}, or the spec's default when that is 0. */
+    public int queueDepth() {
+        return queueDepth;
+    }
+
+    void observe(RequestObserver requestObserver) {
+        observer = requestObserver;
+    }
+
+    // ---- state the handover policies read and steer ----
+
+    SriovSpec spec() {
+        return spec;
+    }
+
+    /** Latest completion of anything in flight, or {@code Long.MIN_VALUE} when nothing is. */
+    long latestOutstandingCompletionNanos() {
+        return inFlight.latestCompletionNanos();
+    }
+
+    /** Stops taking requests from the rings; what waits there from now on is delayed by the migration. */
+    void stopFeeding() {
+        path = FeedPath.NOT_FED;
+        pfStartNanos = Long.MAX_VALUE;
+        for (RequestRing ring : rings) {
+            ring.markAllDelayed();
+        }
+    }
+
+    /** Feeding resumes through the PF path at {@code startNanos}. */
+    void startPfPathAt(long startNanos) {
+        if (path != FeedPath.NOT_FED) {
+            throw new IllegalStateException("PF path started while the VF is still fed");
+        }
+        pfStartNanos = startNanos;
+    }
+
+    /** When the PF path takes over (Long.MAX_VALUE when not scheduled, or already running). */
+    long pfPathStartNanos() {
+        return path == FeedPath.PF ? Long.MIN_VALUE : pfStartNanos;
+    }
+
+    // ---- events ----
+
+    private long nextSubmitNanos() {
+        if (guestStopped || !hasRow()) {
+            return Long.MAX_VALUE;
+        }
+        long t = batch.timeNanos[cursor];
+        // Queued at resume when its trace time fell in the stun.
+        return resumed && t < resumeNanos ? resumeNanos : t;
+    }
+
+    private boolean hasRow() {
+        if (cursor < batch.size) {
+            return true;
+        }
+        if (traceExhausted) {
+            return false;
+        }
+        cursor = 0;
+        if (!reader.next(batch) || batch.size == 0) {
+            traceExhausted = true;
+            batch.clear();
+            return false;
+        }
+        return true;
+    }
+
+    private void submitNextRow(long nowNanos) {
+        int i = cursor++;
+        long row = rowsRead++;
+        long t = batch.timeNanos[i];
+        int q = batch.queue[i];
+        long service = batch.serviceNanos[i];
+        if (t < lastTraceNanos) {
+            throw new TraceFormatException(reader.path(), -1, row, "t_ns", "time decreases: " + t + " after " + lastTraceNanos);
+        }
+        if (q < 0 || q >= MAX_QUEUES || (manifestQueues > 0 && q >= manifestQueues)) {
+            throw new TraceFormatException(reader.path(), -1, row, "queue", "queue " + q + " outside [0, "
+                    + (manifestQueues > 0 ? manifestQueues : MAX_QUEUES) + ")");
+        }
+        if (service < 0) {
+            throw new TraceFormatException(reader.path(), -1, row, "service_ns", "negative service time " + service);
+        }
+        lastTraceNanos = t;
+        ensureQueue(q);
+        long position = ledger.queued(q);
+        submitted++;
+        boolean delayed = nowNanos > t || path != FeedPath.VF;
+        rings[q].add(t, batch.requestId[i], service, position, delayed);
+        if (path == FeedPath.VF) {
+            feedVf(q, nowNanos);
+        }
+    }
+
+    private void complete(long nowNanos) {
+        int slot = inFlight.first();
+        int q = inFlight.queue(slot);
+        long trace = inFlight.traceNanos(slot);
+        ledger.completed(q, inFlight.position(slot), inFlight.requestId(slot));
+        if (observer != null) {
+            observer.completed(q, inFlight.requestId(slot), nowNanos);
+        }
+        inFlight.removeFirst();
+        inFlightPerQueue[q]--;
+        if (trace >= migrationStartNanos && trace <= resumeNanos) {
+            latency.recordValue(nowNanos - trace);
+        }
+        if (path == FeedPath.VF) {
+            feedVf(q, nowNanos);
+        }
+    }
+
+    private void feedVf(int q, long nowNanos) {
+        RequestRing ring = rings[q];
+        while (!ring.isEmpty() && inFlightPerQueue[q] < queueDepth) {
+            take(q, nowNanos, ring.headServiceNanos(), false);
+        }
+    }
+
+    private void feedPf(int q, long nowNanos) {
+        pfRequests++;
+        take(q, nowNanos, rings[q].headServiceNanos() + spec.pfExtraLatencyNanos(), true);
+        pfNextFeedNanos = nowNanos + pfFeedIntervalNanos;
+    }
+
+    private void take(int q, long nowNanos, long serviceNanos, boolean viaPf) {
+        RequestRing ring = rings[q];
+        long id = ring.headRequestId();
+        ledger.fed(q, ring.headPosition(), id);
+        if (viaPf || ring.headDelayed()) {
+            delayedRequests++;
+        }
+        inFlight.add(nowNanos + serviceNanos, q, ring.headPosition(), id, ring.headTraceNanos());
+        if (observer != null) {
+            observer.taken(q, id, ring.headTraceNanos(), nowNanos, nowNanos + serviceNanos, viaPf);
+        }
+        inFlightPerQueue[q]++;
+        ring.removeHead();
+    }
+
+    /** The queue whose ring head waited longest among those with room in flight; -1 when none. */
+    private int pfCandidate() {
+        int best = -1;
+        long bestTrace = Long.MAX_VALUE;
+        for (int q = 0; q < rings.length; q++) {
+            RequestRing ring = rings[q];
+            if (!ring.isEmpty() && inFlightPerQueue[q] < queueDepth && ring.headTraceNanos() < bestTrace) {
+                best = q;
+                bestTrace = ring.headTraceNanos();
+            }
+        }
+        return best;
+    }
+
+    private void ensureQueue(int q) {
+        if (q < rings.length) {
+            return;
+        }
+        int old = rings.length;
+        rings = Arrays.copyOf(rings, q + 1);
+        inFlightPerQueue = Arrays.copyOf(inFlightPerQueue, q + 1);
+        for (int k = old; k <= q; k++) {
+            rings[k] = new RequestRing();
+        }
+    }
+}
