@@ -76,7 +76,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (list) {
             printList(stdout);
             stdout.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         if (workload == null) {
             throw new ParameterException(spec.commandLine(), "missing WORKLOAD (see 'generate --list')");
@@ -89,15 +89,15 @@ final class GenerateCommand implements Callable<Integer> {
                 Quantities.parseDurationNanos("--duration", duration), seed);
         Path io = w.writesIo() ? (ioOut != null ? ioOut : ioSibling(out)) : null;
         Generator.Result r = Generator.generate(w, guest, Params.parsePairs(params), TraceOutputs.files(), out, io);
-        stdout.println(out + ": " + r.memoryRows() + " memory rows, " + w.name() + " guest of "
+        stdout.println(out + ": " + Human.count(r.memoryRows()) + " memory rows, " + w.name() + " guest of "
                 + Quantities.formatBytes(guest.memoryBytes()) + ", " + vcpus + " vCPUs, " + duration + ", seed " + seed
                 + "; " + r.manifest().largePages().size() + " large-page ranges, " + r.manifest().zeroRanges().size()
                 + " zero ranges");
         if (io != null) {
-            stdout.println(io + ": " + r.ioRows() + " IO rows on " + r.manifest().ioQueues() + " queues");
+            stdout.println(io + ": " + Human.count(r.ioRows()) + " IO rows on " + r.manifest().ioQueues() + " queues");
         }
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** {@code x.parquet} -> {@code x.io.parquet}. */

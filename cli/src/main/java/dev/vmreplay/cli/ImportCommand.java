@@ -84,7 +84,7 @@ final class ImportCommand implements Callable<Integer> {
                 stdout.println("    " + i.description());
             }
             stdout.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         if (format == null) {
             throw new ParameterException(spec.commandLine(), "missing FORMAT (see 'import --list')");
@@ -102,10 +102,10 @@ final class ImportCommand implements Callable<Integer> {
                 latencyLogs, queueDepth, PageMapping.parse(pageMapping),
                 until == null ? 0 : Quantities.parseDurationNanos("--until", until));
         ImportResult r = importer.run(inputs, options, TraceOutputs.files(), out);
-        stdout.println(out + ": " + r.rows() + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
+        stdout.println(out + ": " + Human.count(r.rows()) + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
                 + " queues" : " memory rows in " + Quantities.formatBytes(r.manifest().memoryBytes())) + " from "
                 + inputs.size() + " " + format + " input" + (inputs.size() == 1 ? "" : "s"));
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

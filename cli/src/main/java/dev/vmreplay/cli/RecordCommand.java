@@ -66,7 +66,7 @@ final class RecordCommand implements Callable<Integer> {
                 .withPageMapping(PageMapping.parse(pageMapping));
         Recorder.Result r = Recorder.record(command, epochNanos, csv, options, TraceOutputs.files(), out);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(out + ": " + r.trace().rows() + " page writes over " + r.facts().getOrDefault("epochs", "?")
+        stdout.println(out + ": " + Human.count(r.trace().rows()) + " page writes over " + r.facts().getOrDefault("epochs", "?")
                 + " epochs of " + epoch + " (" + r.facts().get("mechanism") + "), "
                 + Quantities.formatBytes(r.trace().manifest().memoryBytes()) + " guest, "
                 + r.trace().manifest().largePages().size() + " large-page ranges; raw epochs in " + csv);
@@ -75,6 +75,6 @@ final class RecordCommand implements Callable<Integer> {
                     + r.commandExitCode());
         }
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }
