@@ -35,14 +35,15 @@ final class Human {
 
     /** Durations: {@code 850 ns}, {@code 207.9 us}, {@code 12.35 ms}, {@code 2.790 s}. */
     static String nanos(double ns) {
+        // thresholds sit where rounding would print "1000" in the smaller unit
         double a = Math.abs(ns);
-        if (a < 1_000) {
+        if (a < 999.5) {
             return String.format(Locale.ROOT, "%.0f ns", ns);
         }
-        if (a < 1_000_000) {
+        if (a < 999_950) {
             return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
         }
-        if (a < 1_000_000_000) {
+        if (a < 999_995_000) {
             return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
         }
         return String.format(Locale.ROOT, "%.3f s", ns / 1e9);

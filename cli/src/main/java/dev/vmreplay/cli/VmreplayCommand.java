@@ -53,12 +53,26 @@ public final class VmreplayCommand implements Callable<Integer> {
         for (Class<?> subcommand : SUBCOMMANDS) {
             cl.addSubcommand(subcommand);
         }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            ensureVerboseOption(sub.getCommandSpec());
+        }
         ErrorHandler errors = new ErrorHandler();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         // after adding subcommands: these setters apply to the subcommands present
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Gives a command that does not include {@link VerboseOption} the mixin, so {@code --verbose} works
+     * after every subcommand name (the error handler finds it by name).
+     */
+    static void ensureVerboseOption(CommandSpec command) {
+        if (command.userObject() instanceof CommandLine.HelpCommand || command.findOption(VerboseOption.NAME) != null) {
+            return;
+        }
+        command.addMixin("verbose", CommandSpec.forAnnotatedObject(new VerboseOption()));
     }
 
     /** No subcommand: print the usage (to stdout, like --help) so a first run shows what to do. */

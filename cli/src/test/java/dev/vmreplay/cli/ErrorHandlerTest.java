@@ -105,6 +105,37 @@ class ErrorHandlerTest {
         assertTrue(r.err().contains("\tat "), r.toString());
     }
 
+    /** Like {@link FailingCommand} but without the verbose mixin, as a command written elsewhere may be. */
+    @Command(name = "fail-plain")
+    static final class PlainFailingCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalArgumentException("plain failure");
+        }
+    }
+
+    @Test
+    void verboseWorksAfterASubcommandThatDoesNotDeclareIt() {
+        CommandLine cl = VmreplayCommand.newCommandLine();
+        cl.addSubcommand(new PlainFailingCommand());
+        VmreplayCommand.ensureVerboseOption(cl.getSubcommands().get("fail-plain").getCommandSpec());
+        CliRun quiet = CliRun.run(cl, "fail-plain");
+        assertEquals("vmreplay: plain failure\n", quiet.err());
+        CliRun r = CliRun.run(cl, "fail-plain", "--verbose");
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
+        assertEquals("vmreplay: plain failure", r.errLines().get(0));
+        assertTrue(r.errLines().get(2).startsWith("\tat "), r.toString());
+    }
+
+    @Test
+    void everyRegisteredSubcommandAcceptsVerbose() {
+        CommandLine cl = VmreplayCommand.newCommandLine();
+        for (var e : cl.getSubcommands().entrySet()) {
+            boolean help = e.getValue().getCommandSpec().userObject() instanceof CommandLine.HelpCommand;
+            assertEquals(!help, e.getValue().getCommandSpec().findOption("--verbose") != null, e.getKey());
+        }
+    }
+
     @Test
     void outOfMemoryIsAnInternalErrorThatSaysHowToGiveMoreHeap() {
         java.io.StringWriter sw = new java.io.StringWriter();

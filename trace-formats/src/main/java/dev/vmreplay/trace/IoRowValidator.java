@@ -28,9 +28,9 @@ public final class IoRowValidator {
         return findFirstViolation(file, rowGroup, firstRow, batch, manifest, previousTimeNanos);
     }
 
-    /** Every rule folded into the sign bit of one accumulator (see {@link MemoryRowValidator}). */
+    /** Every rule folded into the sign bit of an accumulator, one loop per column (see {@link MemoryRowValidator}). */
     private static boolean allValid(IoBatch batch, VmManifest manifest, long previousTimeNanos) {
-        final long maxQueue = manifest.ioQueues() > 0 ? manifest.ioQueues() - 1L : Integer.MAX_VALUE;
+        final int maxQueue = manifest.ioQueues() > 0 ? manifest.ioQueues() - 1 : Integer.MAX_VALUE;
         final long[] t = batch.timeNanos;
         final int[] queue = batch.queue;
         final byte[] op = batch.op;
@@ -38,19 +38,21 @@ public final class IoRowValidator {
         final int[] len = batch.lengthBytes;
         final long[] service = batch.serviceNanos;
         final int n = batch.size;
-        if (t[0] < 0 || t[0] < previousTimeNanos) {
-            return false;
+        long bad = t[0] | (t[0] - Math.max(previousTimeNanos, 0));
+        for (int i = 1; i < n; i++) {
+            bad |= t[i] | (t[i] - t[i - 1]);
         }
-        long bad = 0;
-        long prev = t[0];
         for (int i = 0; i < n; i++) {
-            long ti = t[i];
-            long q = queue[i];
-            long o = op[i];
-            bad |= ti | (ti - prev) | q | (maxQueue - q) | o | (2 - o) | offset[i] | len[i] | service[i];
-            prev = ti;
+            bad |= offset[i] | service[i];
         }
-        return bad >= 0;
+        int badInt = 0;
+        for (int i = 0; i < n; i++) {
+            badInt |= queue[i] | (maxQueue - queue[i]) | len[i];
+        }
+        for (int i = 0; i < n; i++) {
+            badInt |= op[i] | (2 - op[i]);
+        }
+        return (bad | badInt) >= 0;
     }
 
     private static long findFirstViolation(Path file, int rowGroup, long firstRow, IoBatch batch, VmManifest manifest,

@@ -16,7 +16,10 @@ import java.util.Locale;
 /**
  * Entry point for opening and creating trace files. The storage format is detected from the
  * file's magic bytes when reading ({@code PAR1} or {@code ARROW1}) and chosen from the extension
- * when writing ({@code .arrow}/{@code .arrows}/{@code .feather} = Arrow IPC, anything else Parquet).
+ * when writing ({@code .arrow}/{@code .feather} = Arrow IPC, anything else Parquet).
+ *
+ * <p>Errors: bad trace data (including a missing, truncated or foreign file) throws
+ * {@link TraceFormatException}; failures writing the output throw {@link java.io.UncheckedIOException}.
  */
 public final class Traces {
     private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
@@ -107,10 +110,20 @@ public final class Traces {
         throw TraceFormatException.ofFile(file, "not a Parquet or Arrow IPC file (no PAR1 or ARROW1 magic at the start)", null);
     }
 
-    /** Storage format a new file gets from its name: {@code .arrow}, {@code .arrows}, {@code .feather} = Arrow IPC. */
+    /**
+     * Storage format a new file gets from its name: {@code .arrow} and {@code .feather} (Feather v2
+     * is the Arrow IPC file format) = Arrow IPC, anything else Parquet.
+     *
+     * @throws IllegalArgumentException for {@code .arrows}, the Arrow IPC stream format, which
+     *     cannot be memory-mapped and is not supported
+     */
     public static StorageFormat formatForName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".arrow") || name.endsWith(".arrows") || name.endsWith(".feather")) {
+        if (name.endsWith(".arrows")) {
+            throw new IllegalArgumentException("output " + file + ": the Arrow IPC stream format (.arrows) is not supported; "
+                    + "use .arrow (Arrow IPC file format) or .parquet");
+        }
+        if (name.endsWith(".arrow") || name.endsWith(".feather")) {
             return StorageFormat.ARROW_IPC;
         }
         return StorageFormat.PARQUET;

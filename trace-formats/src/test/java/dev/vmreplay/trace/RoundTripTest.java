@@ -130,4 +130,48 @@ class RoundTripTest {
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(a), java.nio.file.Files.readAllBytes(b));
     }
+
+    /** Regular strides give zero-width delta miniblocks and long dictionary runs, page after page. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"regular.parquet", "regular.arrow"})
+    void regularStridesSurviveManyPagesPerRowGroup(String name) {
+        Path file = dir.resolve(name);
+        MemoryBatch rows = new MemoryBatch(300_000);
+        for (int i = 0; i < 300_000; i++) {
+            rows.add(i * 100L, i / 100_000, (i % 250_000) * 4096L, 4096, (byte) (i / 150_000));
+        }
+        VmManifest manifest = TraceFixtures.manifest(1);
+        try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
+            w.write(rows);
+            w.commit();
+        }
+        try (MemoryTraceReader r = Traces.openMemory(file, new ReadOptions(0, 10_000))) {
+            TraceFixtures.assertSameRows(rows, TraceFixtures.readAll(r), name);
+        }
+    }
+
+    /** Extreme int64 values force 64-bit-wide delta miniblocks and wrapping deltas. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"extreme.parquet", "extreme.arrow"})
+    void extremeRequestIdsAndOffsetsSurvive(String name) {
+        Path file = dir.resolve(name);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(77);
+        IoBatch rows = new IoBatch(100_000);
+        for (int i = 0; i < 100_000; i++) {
+            long id = switch (i % 4) {
+                case 0 -> Long.MIN_VALUE;
+                case 1 -> Long.MAX_VALUE;
+                default -> r.nextLong();
+            };
+            rows.add(i, 0, id, IoBatch.OP_READ, i % 3 == 0 ? Long.MAX_VALUE : r.nextLong(Long.MAX_VALUE),
+                    i % 5 == 0 ? Integer.MAX_VALUE : 0, i % 7 == 0 ? Long.MAX_VALUE : 0);
+        }
+        try (IoTraceWriter w = Traces.createIo(file, TraceFixtures.manifest(1))) {
+            w.write(rows);
+            w.commit();
+        }
+        try (IoTraceReader rd = Traces.openIo(file, new ReadOptions(0, 9_999))) {
+            TraceFixtures.assertSameRows(rows, TraceFixtures.readAll(rd), name);
+        }
+    }
 }

@@ -46,9 +46,9 @@ final class BlkparseImporter implements Importer {
         Provenance.requireInputs(name(), inputs);
         Map<String, Integer> devices = new LinkedHashMap<>();
         List<IoRequestReader> first = open(inputs, devices, true);
-        IoImport.Survey survey = IoImport.survey(() -> first, 1, true);
+        IoImport.Survey survey = IoImport.survey(() -> first, 1, true, options, false);
         Map<String, Object> provenance = Provenance.of(name(), inputs);
-        IoImport.putCounts(provenance, survey);
+        IoImport.putCounts(provenance, survey, options);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (IoRequestReader r : first) {
             ((Reader) r).counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
@@ -61,7 +61,7 @@ final class BlkparseImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), Math.max(1, devices.size()),
                 depth, provenance, false);
-        long rows = IoImport.write(() -> open(inputs, devices, false), 0, outputs, out, manifest);
+        long rows = IoImport.write(() -> open(inputs, devices, false), 0, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

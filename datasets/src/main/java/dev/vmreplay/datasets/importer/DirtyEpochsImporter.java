@@ -1,11 +1,13 @@
 package dev.vmreplay.datasets.importer;
 
 import dev.vmreplay.datasets.output.TraceOutputs;
+import dev.vmreplay.trace.LargePageRange;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceWriter;
 import dev.vmreplay.trace.VmManifest;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,12 +45,32 @@ final class DirtyEpochsImporter implements Importer {
 
     @Override
     public ImportResult run(List<Path> inputs, ImportOptions options, TraceOutputs outputs, Path out) {
+        return run(inputs, options, outputs, out, List.of(), null);
+    }
+
+    /**
+     * The import, with what a recording adds: huge-page ranges of the process (start page, pages),
+     * which become manifest large pages where whole 2 MiB blocks map to aligned guest blocks, and the
+     * recorder's facts for the provenance.
+     */
+    ImportResult run(List<Path> inputs, ImportOptions options, TraceOutputs outputs, Path out,
+                     List<long[]> hugeRanges, Map<String, Object> recorder) {
         Provenance.requireInputs(name(), inputs);
+        int shift = options.pageMapping().blockShift();
         LongOpenHashSet distinct = new LongOpenHashSet();
-        long[] stats = new long[4]; // rows, epochs, first t, last t
-        stats[2] = -1;
+        long[] stats = new long[5]; // rows, epochs, first t, last t, rows beyond --until
+        boolean[] first = {true};
+        long[] firstTime = {0};
         scan(inputs, (t, vpn) -> {
-            distinct.add(vpn);
+            if (first[0]) {
+                firstTime[0] = t;
+                first[0] = false;
+            }
+            if (!options.keeps(t - firstTime[0])) {
+                stats[4]++;
+                return;
+            }
+            distinct.add(vpn >>> shift);
             if (stats[0] == 0) {
                 stats[2] = t;
                 stats[1] = 1;
@@ -58,20 +80,46 @@ final class DirtyEpochsImporter implements Importer {
             stats[3] = t;
             stats[0]++;
         });
-        DensePageMap map = new DensePageMap(distinct);
-        Map<String, Object> provenance = Provenance.of(name(), inputs);
+        boolean blocks = options.pageMapping() == PageMapping.BLOCK_2M;
+        if (blocks) {
+            // Huge pages are guest memory even where no write was seen.
+            for (long[] r : hugeRanges) {
+                for (long b = (r[0] + 511) >>> 9; (b + 1) << 9 <= r[0] + r[1]; b++) {
+                    distinct.add(b);
+                }
+            }
+        }
+        DensePageMap map = new DensePageMap(distinct, options.pageMapping());
+        List<LargePageRange> largePages = blocks ? largePages(hugeRanges, map) : List.of();
+        Map<String, Object> provenance = Provenance.of(recorder == null ? name() : "record", inputs);
+        if (recorder != null) {
+            provenance.put("recorder", recorder);
+        }
         provenance.put("rows", stats[0]);
         provenance.put("epochs", stats[1]);
         provenance.put("time_base_ns", stats[2]);
         provenance.put("span_ns", stats[0] == 0 ? 0 : stats[3] - stats[2]);
         provenance.put("time", "t_ns rebased: row time minus the first row's time (epoch end)");
+        if (options.untilNanos() > 0) {
+            provenance.put("until_ns", options.untilNanos());
+            provenance.put("rows_beyond_until_left_out", stats[4]);
+        }
         provenance.put("page_mapping", map.summary());
+        if (!hugeRanges.isEmpty()) {
+            provenance.put("huge_page_ranges", hugeRanges.size());
+            provenance.put("huge_page_note", blocks
+                    ? "2MiB-aligned huge blocks of the process are manifest large_pages"
+                    : "page mapping loses 2MiB alignment: huge ranges not carried into large_pages (use 2MiB-block)");
+        }
         VmManifest manifest = new VmManifest(map.memoryBytes(options.memoryBytes()), options.vcpus(),
-                List.of(), List.of(), 0, 0, provenance, false);
+                largePages, List.of(), 0, 0, provenance, false);
         long base = stats[2];
         MemoryBatch batch = new MemoryBatch();
         try (MemoryTraceWriter writer = outputs.memory(out, manifest)) {
             scan(inputs, (t, vpn) -> {
+                if (!options.keeps(t - base)) {
+                    return;
+                }
                 batch.add(t - base, 0, map.rank(vpn) * 4096L, 4096, MemoryBatch.OP_WRITE);
                 if (batch.isFull()) {
                     writer.write(batch);
@@ -84,6 +132,45 @@ final class DirtyEpochsImporter implements Importer {
             writer.commit();
             return new ImportResult(manifest, writer.rowsWritten());
         }
+    }
+
+    /** Guest large pages from process huge ranges: each whole 2 MiB block, merged where adjacent. */
+    private static List<LargePageRange> largePages(List<long[]> hugeRanges, DensePageMap map) {
+        long[] gpas = new long[0];
+        int n = 0;
+        for (long[] r : hugeRanges) {
+            for (long b = (r[0] + 511) >>> 9; (b + 1) << 9 <= r[0] + r[1]; b++) {
+                long gpa = map.unitGpa(b);
+                if (gpa >= 0) {
+                    if (n == gpas.length) {
+                        gpas = java.util.Arrays.copyOf(gpas, Math.max(16, n * 2));
+                    }
+                    gpas[n++] = gpa;
+                }
+            }
+        }
+        java.util.Arrays.sort(gpas, 0, n);
+        List<LargePageRange> out = new ArrayList<>();
+        long start = -1;
+        long end = -1;
+        for (int i = 0; i < n; i++) {
+            if (gpas[i] == end) {
+                end += LargePageRange.PAGE_2M;
+                continue;
+            }
+            if (gpas[i] < end) {
+                continue;
+            }
+            if (start >= 0) {
+                out.add(new LargePageRange(start, end - start, LargePageRange.PAGE_2M));
+            }
+            start = gpas[i];
+            end = start + LargePageRange.PAGE_2M;
+        }
+        if (start >= 0) {
+            out.add(new LargePageRange(start, end - start, LargePageRange.PAGE_2M));
+        }
+        return out;
     }
 
     private static void scan(List<Path> inputs, RowSink sink) {

@@ -40,9 +40,9 @@ final class FioIologImporter implements Importer {
         }
         boolean serviceKnown = !latencyLogs.isEmpty();
         List<IoRequestReader> first = open(inputs, latencyLogs);
-        IoImport.Survey survey = IoImport.survey(() -> first, inputs.size(), serviceKnown);
+        IoImport.Survey survey = IoImport.survey(() -> first, inputs.size(), serviceKnown, options, false);
         Map<String, Object> provenance = Provenance.of(name(), inputs);
-        IoImport.putCounts(provenance, survey);
+        IoImport.putCounts(provenance, survey, options);
         long fileActions = 0;
         long waits = 0;
         long trims = 0;
@@ -74,7 +74,7 @@ final class FioIologImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), inputs.size(), depth,
                 provenance, false);
-        long rows = IoImport.write(() -> open(inputs, latencyLogs), 0, outputs, out, manifest);
+        long rows = IoImport.write(() -> open(inputs, latencyLogs), 0, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

@@ -23,6 +23,8 @@ final class IoImport {
         long firstNanos;
         long lastNanos;
         int maxInFlight;
+        /** Requests at or after --until, read and validated but not imported. */
+        long leftOut;
     }
 
     /** Calls {@code sink} for every request of every reader, in time order (ties: lower reader first). */
@@ -62,11 +64,24 @@ final class IoImport {
      * on one queue (submit to submit + service).
      */
     static Survey survey(Supplier<List<IoRequestReader>> readers, int queues, boolean serviceKnown) {
+        return survey(readers, queues, serviceKnown, ImportOptions.defaults(), false);
+    }
+
+    /**
+     * @param rebase true when times are rebased to the first request (so --until counts from it),
+     *     false when they are kept as recorded (--until counts from 0)
+     */
+    static Survey survey(Supplier<List<IoRequestReader>> readers, int queues, boolean serviceKnown,
+                         ImportOptions options, boolean rebase) {
         Survey s = new Survey();
         LongHeapPriorityQueue[][] holder = {new LongHeapPriorityQueue[Math.max(1, queues)]};
         merge(readers.get(), r -> {
-            if (s.requests == 0) {
+            if (s.requests == 0 && s.leftOut == 0) {
                 s.firstNanos = r.timeNanos;
+            }
+            if (!options.keeps(r.timeNanos - (rebase ? s.firstNanos : 0))) {
+                s.leftOut++;
+                return;
             }
             s.lastNanos = r.timeNanos;
             s.requests++;
@@ -110,11 +125,14 @@ final class IoImport {
 
     /** Second pass: writes every request, times minus {@code baseNanos}, request ids in submit order. */
     static long write(Supplier<List<IoRequestReader>> readers, long baseNanos, TraceOutputs outputs, Path out,
-                      VmManifest manifest) {
+                      VmManifest manifest, ImportOptions options) {
         IoBatch batch = new IoBatch();
         long[] nextId = new long[1];
         try (IoTraceWriter writer = outputs.io(out, manifest)) {
             merge(readers.get(), r -> {
+                if (!options.keeps(r.timeNanos - baseNanos)) {
+                    return;
+                }
                 batch.add(r.timeNanos - baseNanos, r.queue, nextId[0]++, r.op, r.offsetBytes, r.lengthBytes, r.serviceNanos);
                 if (batch.isFull()) {
                     writer.write(batch);
@@ -136,6 +154,14 @@ final class IoImport {
         }
         provenance.put("memory_bytes", "1GiB placeholder: an IO trace says nothing of guest memory (give --memory)");
         return 1L << 30;
+    }
+
+    static void putCounts(java.util.Map<String, Object> provenance, Survey s, ImportOptions options) {
+        putCounts(provenance, s);
+        if (options.untilNanos() > 0) {
+            provenance.put("until_ns", options.untilNanos());
+            provenance.put("requests_beyond_until_left_out", s.leftOut);
+        }
     }
 
     static void putCounts(java.util.Map<String, Object> provenance, Survey s) {

@@ -55,17 +55,31 @@ final class LackeyImporter implements Importer {
     @Override
     public ImportResult run(List<Path> inputs, ImportOptions options, TraceOutputs outputs, Path out) {
         Provenance.requireInputs(name(), inputs);
-        LongOpenHashSet pages = new LongOpenHashSet();
+        // Which clock applies is known only at the end (are there instruction lines?), so with --until the
+        // pages of both candidate prefixes are collected and the right set kept.
+        LongOpenHashSet byInstructions = new LongOpenHashSet();
+        LongOpenHashSet byAccesses = options.untilNanos() > 0 ? new LongOpenHashSet() : byInstructions;
+        int shift = options.pageMapping().blockShift();
+        double nanosPerTick = 1e9 / options.instructionsPerSecond();
+        long[] keptByClock = new long[2];
         Counts counts = scan(inputs, (instr, index, address, size, op) -> {
             long first = address >>> 12;
             long last = (address + size - 1) >>> 12;
+            boolean keepI = options.keeps((long) (instr * nanosPerTick));
+            boolean keepA = options.keeps((long) (index * nanosPerTick));
             for (long p = first; p <= last; p++) {
-                pages.add(p);
+                if (keepI) {
+                    byInstructions.add(p >>> shift);
+                }
+                if (keepA) {
+                    byAccesses.add(p >>> shift);
+                }
             }
+            keptByClock[0] += keepI ? 1 : 0;
+            keptByClock[1] += keepA ? 1 : 0;
         });
-        DensePageMap map = new DensePageMap(pages);
         boolean clockedByInstructions = counts.instructions > 0;
-        double nanosPerTick = 1e9 / options.instructionsPerSecond();
+        DensePageMap map = new DensePageMap(clockedByInstructions ? byInstructions : byAccesses, options.pageMapping());
         Map<String, Object> provenance = Provenance.of(name(), inputs);
         provenance.put("instructions", counts.instructions);
         provenance.put("loads", counts.loads);
@@ -77,6 +91,11 @@ final class LackeyImporter implements Importer {
                 ? "t_ns = instruction lines before the access / instructions_per_second"
                 : "no instruction lines in the input: t_ns = access index / instructions_per_second (one access per tick)");
         provenance.put("ops", "S and M = write (op 0), L = read (op 2)");
+        if (options.untilNanos() > 0) {
+            long accesses = counts.loads + counts.stores + counts.modifies;
+            provenance.put("until_ns", options.untilNanos());
+            provenance.put("accesses_beyond_until_left_out", accesses - keptByClock[clockedByInstructions ? 0 : 1]);
+        }
         provenance.put("page_mapping", map.summary());
         VmManifest manifest = new VmManifest(map.memoryBytes(options.memoryBytes()), options.vcpus(),
                 List.of(), List.of(), 0, 0, provenance, false);
@@ -85,6 +104,9 @@ final class LackeyImporter implements Importer {
             scan(inputs, (instr, index, address, size, op) -> {
                 long ticks = clockedByInstructions ? instr : index;
                 long t = (long) (ticks * nanosPerTick);
+                if (!options.keeps(t)) {
+                    return;
+                }
                 long gpa = map.rank(address >>> 12) * 4096L + (address & 4095L);
                 batch.add(t, 0, gpa, size, op);
                 if (batch.isFull()) {

@@ -41,9 +41,9 @@ final class MsrCambridgeImporter implements Importer {
         // Timestamp of the first input, then rebased to the earliest request.
         long[] base = {Long.MIN_VALUE};
         List<IoRequestReader> first = open(inputs, queues, true, base);
-        IoImport.Survey survey = IoImport.survey(() -> first, 1, true);
+        IoImport.Survey survey = IoImport.survey(() -> first, 1, true, options, true);
         Map<String, Object> provenance = Provenance.of(name(), inputs);
-        IoImport.putCounts(provenance, survey);
+        IoImport.putCounts(provenance, survey, options);
         provenance.put("queues", new ArrayList<>(queues.keySet()));
         long firstFiletime = survey.requests == 0 ? 0 : base[0] + survey.firstNanos / 100;
         provenance.put("time_base_filetime", firstFiletime);
@@ -53,7 +53,7 @@ final class MsrCambridgeImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), Math.max(1, queues.size()),
                 depth, provenance, false);
-        long rows = IoImport.write(() -> open(inputs, queues, false, base), survey.firstNanos, outputs, out, manifest);
+        long rows = IoImport.write(() -> open(inputs, queues, false, base), survey.firstNanos, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

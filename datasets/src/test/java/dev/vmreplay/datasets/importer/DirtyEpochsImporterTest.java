@@ -127,4 +127,24 @@ class DirtyEpochsImporterTest {
         assertEquals(cut, e.file());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
+
+    @Test
+    void untilKeepsOnlyEarlierEpochsAndCountsTheRest() {
+        Path f = TestFiles.write(dir, "e.csv", "1000,100\n1000,5\n2000,7\n3000,8\n3000,9\n");
+        CollectingOutputs out = TestFiles.run("dirty-epochs", ImportOptions.defaults().withUntilNanos(2000), f);
+        MemoryBatch rows = out.memory.get(OUT);
+        assertEquals(3, rows.size);
+        assertEquals(2L, out.manifests.get(OUT).provenance().get("rows_beyond_until_left_out"));
+        assertEquals(2 * 4096, rows.gpa[0], "only pages of kept rows are mapped: 5, 7, 100 (not 8, 9)");
+    }
+
+    @Test
+    void blockMappingKeepsTwoMibAlignment() {
+        // Pages 512+3 and 1024+7 are in different 2MiB blocks: blocks 1 and 2 -> guest blocks 0 and 1.
+        Path f = TestFiles.write(dir, "e.csv", "1,515\n1,1031\n");
+        CollectingOutputs out = TestFiles.run("dirty-epochs", ImportOptions.defaults().withPageMapping(PageMapping.BLOCK_2M), f);
+        MemoryBatch rows = out.memory.get(OUT);
+        assertArrayEquals(new long[] {3 * 4096, (512 + 7) * 4096}, Arrays.copyOf(rows.gpa, rows.size));
+        assertEquals(4L << 20, out.manifests.get(OUT).memoryBytes());
+    }
 }

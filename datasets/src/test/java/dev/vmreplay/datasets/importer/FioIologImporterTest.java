@@ -155,4 +155,13 @@ class FioIologImporterTest {
         assertThrows(IllegalArgumentException.class, () -> TestFiles.run("fio-iolog",
                 ImportOptions.defaults().withLatencyLogs(List.of(f, f)), f));
     }
+
+    @Test
+    void untilKeepsRequestsSubmittedBeforeIt() {
+        Path f = TestFiles.write(dir, "v3.iolog", "fio version 3 iolog\n10 /f read 0 4096\n20 /f read 0 4096\n"
+                + "30 /f read 0 4096\n");
+        CollectingOutputs out = TestFiles.run("fio-iolog", ImportOptions.defaults().withUntilNanos(20_000), f);
+        assertEquals(1, out.io.get(OUT).size);
+        assertEquals(2L, out.manifests.get(OUT).provenance().get("requests_beyond_until_left_out"));
+    }
 }

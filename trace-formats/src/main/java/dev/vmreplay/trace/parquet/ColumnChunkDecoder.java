@@ -37,9 +37,17 @@ final class ColumnChunkDecoder {
     private final PageReader pages;
     private final Dictionary dictionary;
 
+    /** Dictionary entries as longs, indexed by id (null when the chunk has no dictionary). */
+    private final long[] dictionaryValues;
+
     private ValuesReader values;
     private LevelReader definitionLevels;
     private int pageRemaining;
+    /** When the current page is dictionary-encoded: its values, decoded at page load; else null. */
+    private long[] pageValues;
+    private int pageValuePos;
+    private int[] ids = new int[0];
+    private long[] decodedPage = new long[0];
     /** Row (within the file) of the next value to decode. */
     private long nextRow;
 
@@ -57,11 +65,17 @@ final class ColumnChunkDecoder {
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         if (dictionaryPage == null) {
             this.dictionary = null;
+            this.dictionaryValues = null;
         } else {
             try {
                 this.dictionary = dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);
             } catch (IOException e) {
                 throw error(nextRow, "cannot decode the dictionary page: " + e.getMessage(), e);
+            }
+            int size = dictionary.getMaxId() + 1;
+            this.dictionaryValues = new long[size];
+            for (int id = 0; id < size; id++) {
+                dictionaryValues[id] = physicalInt64 ? dictionary.decodeToLong(id) : dictionary.decodeToInt(id);
             }
         }
     }
@@ -74,10 +88,11 @@ final class ColumnChunkDecoder {
                 nextPage();
             }
             int k = Math.min(n - done, pageRemaining);
-            if (maxDefinitionLevel > 0) {
-                checkNoNulls(k);
+            if (pageValues != null) {
+                copyDecoded(dst, offset + done, k);
+            } else {
+                decode(dst, offset + done, k);
             }
-            decode(dst, offset + done, k);
             pageRemaining -= k;
             done += k;
             nextRow += k;
@@ -91,11 +106,12 @@ final class ColumnChunkDecoder {
         }
     }
 
-    private void checkNoNulls(int k) {
+    /** Checks a whole page's definition levels at page load: a null anywhere names its row. */
+    private void checkNoNulls(int count) {
         final LevelReader levels = definitionLevels;
         final int max = maxDefinitionLevel;
         try {
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < count; i++) {
                 if (levels.next() < max) {
                     throw error(nextRow + i, "null value; every trace column must be set in every row", null);
                 }
@@ -103,6 +119,87 @@ final class ColumnChunkDecoder {
         } catch (IOException e) {
             throw error(nextRow, "cannot decode definition levels: " + e.getMessage(), e);
         }
+    }
+
+    /** Copies {@code k} values of the decoded dictionary page, narrowing with range checks. */
+    private void copyDecoded(Object dst, int off, int k) {
+        final long[] src = pageValues;
+        final int from = pageValuePos;
+        switch (target) {
+            case INT64 -> System.arraycopy(src, from, (long[]) dst, off, k);
+            case INT32 -> {
+                int[] a = (int[]) dst;
+                for (int i = 0; i < k; i++) {
+                    long x = src[from + i];
+                    if (x != (int) x) {
+                        throw error(nextRow + i, "value " + x + " does not fit int32", null);
+                    }
+                    a[off + i] = (int) x;
+                }
+            }
+            case INT8 -> {
+                byte[] a = (byte[]) dst;
+                for (int i = 0; i < k; i++) {
+                    long x = src[from + i];
+                    if (x != (byte) x) {
+                        throw error(nextRow + i, "value " + x + " does not fit int8", null);
+                    }
+                    a[off + i] = (byte) x;
+                }
+            }
+            default -> throw new IllegalStateException(target.toString());
+        }
+        pageValuePos += k;
+    }
+
+    /** Decodes a whole DELTA_BINARY_PACKED page into {@link #pageValues}. */
+    private void decodeDeltaPage(java.nio.ByteBuffer data, int count) {
+        byte[] bytes;
+        int from;
+        if (data.hasArray()) {
+            bytes = data.array();
+            from = data.arrayOffset() + data.position();
+        } else {
+            bytes = new byte[data.remaining()];
+            data.duplicate().get(bytes);
+            from = 0;
+        }
+        try {
+            decodedPage = DeltaLongDecoder.decode(bytes, from, from + data.remaining(), decodedPage, count);
+        } catch (IllegalStateException e) {
+            throw error(nextRow, "cannot decode delta page (file corrupt): " + e.getMessage(), e);
+        }
+        pageValues = decodedPage;
+        pageValuePos = 0;
+    }
+
+    /** Decodes a whole dictionary-encoded page (bit width byte, then hybrid ids) into {@link #pageValues}. */
+    private void decodeDictionaryPage(java.nio.ByteBuffer data, int count) {
+        if (dictionaryValues == null) {
+            throw error(nextRow, "dictionary-encoded page without a dictionary page (file corrupt)", null);
+        }
+        if (ids.length < count + 8) {
+            ids = new int[count + 8];
+        }
+        if (decodedPage.length < count) {
+            decodedPage = new long[count];
+        }
+        int bitWidth = data.get(data.position()) & 0xff;
+        data.position(data.position() + 1);
+        HybridIdDecoder.decode(data, bitWidth, ids, count);
+        final long[] dict = dictionaryValues;
+        final int[] id = ids;
+        final long[] out = decodedPage;
+        for (int i = 0; i < count; i++) {
+            int x = id[i];
+            if (x < 0 || x >= dict.length) {
+                throw error(nextRow + i, "dictionary id " + x + " outside the dictionary of " + dict.length
+                        + " entries (file corrupt)", null);
+            }
+            out[i] = dict[x];
+        }
+        pageValues = out;
+        pageValuePos = 0;
     }
 
     private void decode(Object dst, int off, int k) {
@@ -168,8 +265,10 @@ final class ColumnChunkDecoder {
                         rl.initFromPage(count, in);
                         dl.initFromPage(count, in);
                         definitionLevels = dl::readInteger;
-                        values = valuesReader(p.getValueEncoding());
-                        values.initFromPage(count, in);
+                        if (maxDefinitionLevel > 0) {
+                            checkNoNulls(count);
+                        }
+                        startValues(p.getValueEncoding(), count, in);
                         return count;
                     } catch (IOException e) {
                         throw new PageException(e);
@@ -184,9 +283,9 @@ final class ColumnChunkDecoder {
                             RunLengthBitPackingHybridDecoder d = new RunLengthBitPackingHybridDecoder(
                                     BytesUtils.getWidthFromMaxInt(maxDefinitionLevel), p.getDefinitionLevels().toInputStream());
                             definitionLevels = d::readInt;
+                            checkNoNulls(count);
                         }
-                        values = valuesReader(p.getDataEncoding());
-                        values.initFromPage(count, p.getData().toInputStream());
+                        startValues(p.getDataEncoding(), count, p.getData().toInputStream());
                         return count;
                     } catch (IOException e) {
                         throw new PageException(e);
@@ -198,6 +297,20 @@ final class ColumnChunkDecoder {
         }
         if (pageRemaining <= 0) {
             throw error(nextRow, "page with " + pageRemaining + " values (file corrupt)", null);
+        }
+    }
+
+    private void startValues(Encoding encoding, int count, ByteBufferInputStream in) throws IOException {
+        if (encoding == Encoding.RLE_DICTIONARY || encoding == Encoding.PLAIN_DICTIONARY) {
+            values = null;
+            decodeDictionaryPage(in.slice(in.available()).order(java.nio.ByteOrder.LITTLE_ENDIAN), count);
+        } else if (encoding == Encoding.DELTA_BINARY_PACKED) {
+            values = null;
+            decodeDeltaPage(in.slice(in.available()), count);
+        } else {
+            pageValues = null;
+            values = valuesReader(encoding);
+            values.initFromPage(count, in);
         }
     }
 

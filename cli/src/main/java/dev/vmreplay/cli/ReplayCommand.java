@@ -1,0 +1,286 @@
+package dev.vmreplay.cli;
+
+import dev.vmreplay.analysis.results.AtomicFiles;
+import dev.vmreplay.analysis.results.ResultColumns;
+import dev.vmreplay.analysis.results.ResultsWriter;
+import dev.vmreplay.analysis.results.RunRecord;
+import dev.vmreplay.engine.Metrics;
+import dev.vmreplay.engine.MigrationConfig;
+import dev.vmreplay.engine.PassStats;
+import dev.vmreplay.engine.Presets;
+import dev.vmreplay.engine.ReplayEngine;
+import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.MemoryTraceReader;
+import dev.vmreplay.trace.ReadOptions;
+import dev.vmreplay.trace.Traces;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code vmreplay replay TRACE}: runs a live migration inside the replay of a recorded guest, once per
+ * preset, and prints one result per preset (DESIGN.md section 6).
+ */
+@Command(
+        name = "replay",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Replay a memory trace (and optionally an IO trace) with a live migration running inside it,",
+            "once per preset, and print downtime, total time, bytes and the other metrics per preset.",
+            "Configuration keys and their defaults: vmreplay presets --keys."
+        })
+final class ReplayCommand implements Callable<Integer> {
+
+    /** Output formats of this command. */
+    enum Format {
+        TABLE, JSON, CSV;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static final class FormatConverter implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String text) {
+            for (Format f : Format.values()) {
+                if (f.toString().equalsIgnoreCase(text.strip())) {
+                    return f;
+                }
+            }
+            throw new TypeConversionException("expected one of table, json, csv, was '" + text + "'");
+        }
+    }
+
+    public static final String PASSES_CSV = "passes.csv";
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "Memory access trace (Parquet or Arrow IPC).")
+    private Path trace;
+
+    @Option(names = "--io", paramLabel = "IO_TRACE", description = "IO trace to replay through the SR-IOV VF.")
+    private Path ioTrace;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "Preset to run; repeat for several (default: every preset, see vmreplay presets).")
+    private List<String> presets = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Override a configuration key in every preset, for example --set link.bandwidth=25Gbit/s.")
+    private Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--memory", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Guest memory to assume for a trace without a manifest, for example 8GiB.")
+    private Long assumedMemoryBytes;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
+            description = "Output: table, json or csv (default: ${DEFAULT-VALUE}).")
+    private Format format = Format.TABLE;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write results.csv and passes.csv into DIR (created if missing; files replaced atomically).")
+    private Path outDir;
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        List<String> names = presets.isEmpty() ? Presets.names() : presets;
+        // Validate every configuration before the first (possibly long) run.
+        Map<String, MigrationConfig> configs = new LinkedHashMap<>();
+        for (String name : names) {
+            configs.put(name, Presets.config(name, overrides));
+        }
+        long assumed = assumedMemoryBytes == null ? 0 : assumedMemoryBytes;
+        if (assumed < 0) {
+            throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
+        }
+        ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
+        List<RunResult> results = new ArrayList<>();
+        for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
+            try (MemoryTraceReader memory = Traces.openMemory(trace, options);
+                 IoTraceReader io = ioTrace == null ? null : Traces.openIo(ioTrace, options)) {
+                results.add(ReplayEngine.run(memory, io, e.getValue(), e.getKey()));
+            }
+        }
+        List<RunRecord> records = records(results);
+        PrintWriter out = spec.commandLine().getOut();
+        switch (format) {
+            case JSON:
+                printJson(out, results);
+                break;
+            case CSV:
+                out.print(ResultsWriter.resultsCsv(ResultColumns.configKeys(records), records));
+                out.flush();
+                break;
+            default:
+                printTable(out, results);
+        }
+        if (outDir != null) {
+            writeOut(records);
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<RunRecord> records(List<RunResult> results) {
+        List<RunRecord> records = new ArrayList<>();
+        String ioName = ioTrace == null ? null : ioTrace.getFileName().toString();
+        String overridesText = overridesText();
+        long assumed = assumedMemoryBytes == null ? 0 : assumedMemoryBytes;
+        for (int i = 0; i < results.size(); i++) {
+            RunResult r = results.get(i);
+            records.add(new RunRecord(Integer.toString(i), r.trace(), ioName, r.preset(), overridesText, assumed, "",
+                    r.metrics().asMap(), r.passes(), r.effectiveConfig()));
+        }
+        return records;
+    }
+
+    private String overridesText() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(';');
+            }
+            sb.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return sb.toString();
+    }
+
+    private void writeOut(List<RunRecord> records) {
+        try {
+            Files.createDirectories(outDir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        AtomicFiles.writeBytes(outDir.resolve(ResultsWriter.RESULTS_CSV),
+                ResultsWriter.resultsCsv(ResultColumns.configKeys(records), records).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(outDir.resolve(PASSES_CSV), passesCsv(records).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One row per pass of every run: run_id, trace, preset, then the pass columns. */
+    static String passesCsv(List<RunRecord> records) {
+        StringBuilder sb = new StringBuilder("run_id,trace,preset");
+        for (String c : ResultColumns.PASS_COLUMNS) {
+            sb.append(',').append(c);
+        }
+        sb.append('\n');
+        for (RunRecord r : records) {
+            for (PassStats p : r.passes()) {
+                sb.append(csvField(r.runId())).append(',').append(csvField(r.trace())).append(',')
+                        .append(csvField(r.preset())).append(',')
+                        .append(p.pass()).append(',').append(p.startNanos()).append(',').append(p.durationNanos())
+                        .append(',').append(p.pagesSent()).append(',').append(p.bytesSent()).append(',')
+                        .append(p.dirtyPagesAtEnd()).append(',').append(p.traceInstalls()).append(',')
+                        .append(p.traceFires()).append(',').append(p.guestStallVcpuNanos()).append(',')
+                        .append(p.finalStopAndCopy()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String csvField(String v) {
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0) {
+            return '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+
+    private static void printJson(PrintWriter out, List<RunResult> results) {
+        JsonOutput.write(out, json -> {
+            json.writeStartArray();
+            for (RunResult r : results) {
+                json.writeStartObject();
+                json.writeStringField("preset", r.preset());
+                json.writeStringField("trace", r.trace());
+                for (Map.Entry<String, Object> m : r.metrics().asMap().entrySet()) {
+                    json.writeFieldName(m.getKey());
+                    if (m.getValue() instanceof Double) {
+                        JsonOutput.number(json, (Double) m.getValue(), 6);
+                    } else {
+                        JsonOutput.value(json, m.getValue());
+                    }
+                }
+                json.writeObjectFieldStart("config");
+                for (Map.Entry<String, String> c : r.effectiveConfig().entrySet()) {
+                    json.writeStringField(c.getKey(), c.getValue());
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    private static void printTable(PrintWriter out, List<RunResult> results) {
+        String[] header = {"preset", "downtime", "total", "sent", "passes", "pages", "zero", "resent", "installs",
+            "fires", "stall", "faults", "contig.loss", "io down", "io p99", "converged"};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        for (RunResult r : results) {
+            Metrics m = r.metrics();
+            rows.add(new String[] {
+                r.preset(),
+                m.aborted() ? "aborted" : Human.nanos(m.downtimeNanos()),
+                Human.nanos(m.totalNanos()),
+                Human.bytes(m.bytesSent()),
+                Long.toString(m.iterations()),
+                Long.toString(m.pagesSent()),
+                Long.toString(m.zeroPages()),
+                Long.toString(m.pagesResent()),
+                Long.toString(m.traceInstalls()),
+                Long.toString(m.traceFires()),
+                Human.nanos(m.guestStallVcpuNanos()),
+                Long.toString(m.postResumeFaults()),
+                Human.percent(m.contiguityLoss()),
+                Human.nanos(m.ioDowntimeNanos()),
+                Human.nanos(m.ioP99Nanos()),
+                m.converged() ? "yes" : "no"});
+        }
+        int[] width = new int[header.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        if (!results.isEmpty()) {
+            out.println("trace " + results.get(0).trace());
+        }
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    sb.append("  ");
+                }
+                if (i == 0) {
+                    sb.append(String.format(Locale.ROOT, "%-" + width[i] + "s", row[i]));
+                } else {
+                    sb.append(String.format(Locale.ROOT, "%" + width[i] + "s", row[i]));
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+        out.flush();
+    }
+}

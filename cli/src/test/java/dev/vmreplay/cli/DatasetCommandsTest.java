@@ -1,0 +1,100 @@
+package dev.vmreplay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.MemoryTraceReader;
+import dev.vmreplay.trace.Traces;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The generate, import and record commands run in-process. */
+class DatasetCommandsTest {
+    @TempDir
+    Path dir;
+
+    private static String[] run(Object command, String... args) {
+        CommandLine cl = new CommandLine(command);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void generateListExplainsEveryWorkload() {
+        String[] r = run(new GenerateCommand(), "--list");
+        assertEquals("0", r[0], r[2]);
+        for (String w : new String[] {"idle", "uniform", "hot-cold", "sequential", "bursty", "zeroing", "database"}) {
+            assertTrue(r[1].contains(w), w);
+        }
+        assertTrue(r[1].contains("--param skew=0.99"), r[1]);
+    }
+
+    @Test
+    void generateDatabaseWritesMemoryAndIoTraces() {
+        Path out = dir.resolve("db.parquet");
+        String[] r = run(new GenerateCommand(), "database", "--memory", "2GiB", "--vcpus", "2", "--duration", "1s",
+                "--seed", "5", "--out", out.toString(), "--param", "io-rate=2k/s");
+        assertEquals("0", r[0], r[2]);
+        try (MemoryTraceReader m = Traces.openMemory(out)) {
+            assertEquals(2L << 30, m.manifest().memoryBytes());
+            assertTrue(m.rowCount() > 25_000);
+        }
+        try (IoTraceReader io = Traces.openIo(dir.resolve("db.io.parquet"))) {
+            assertEquals(2000, io.rowCount(), 2000 * 0.1);
+        }
+    }
+
+    @Test
+    void generateRejectsAnUnknownParameter() {
+        String[] r = run(new GenerateCommand(), "uniform", "--out", dir.resolve("u.parquet").toString(),
+                "--param", "speed=3");
+        assertTrue(!r[0].equals("0"));
+        assertTrue(r[2].contains("speed"), r[2]);
+    }
+
+    @Test
+    void importMsrCambridgeCsv() throws Exception {
+        Path in = dir.resolve("hm_0.csv");
+        Files.writeString(in, "128166372003061629,hm,0,Read,3154152960,32768,1139\n"
+                + "128166372013061629,hm,1,Write,4096,4096,100\n");
+        Path out = dir.resolve("hm.parquet");
+        String[] r = run(new ImportCommand(), "msr-cambridge", in.toString(), "--out", out.toString());
+        assertEquals("0", r[0], r[2]);
+        try (IoTraceReader io = Traces.openIo(out)) {
+            assertEquals(2, io.rowCount());
+            assertEquals(2, io.manifest().ioQueues());
+            assertEquals("msr-cambridge", io.manifest().provenance().get("importer"));
+        }
+    }
+
+    @Test
+    void importListNamesEveryFormat() {
+        String[] r = run(new ImportCommand(), "--list");
+        for (String f : new String[] {"dirty-epochs", "lackey", "fio-iolog", "msr-cambridge", "blkparse"}) {
+            assertTrue(r[1].contains(f), f);
+        }
+    }
+
+    @Test
+    void recordRunsACommandAndWritesATrace() {
+        Path out = dir.resolve("rec.parquet");
+        String[] r = run(new RecordCommand(), "--epoch", "20ms", "--out", out.toString(), "--",
+                "sh", "-c", "head -c 20000000 /dev/zero | sort > /dev/null");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(Files.exists(out.resolveSibling("rec.parquet.epochs.csv")));
+        try (MemoryTraceReader m = Traces.openMemory(out)) {
+            assertTrue(m.rowCount() > 0);
+            assertEquals("record", m.manifest().provenance().get("importer"));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.vmreplay.datasets.record;
+
+import dev.vmreplay.datasets.importer.ImportOptions;
+import dev.vmreplay.datasets.importer.ImportResult;
+import dev.vmreplay.datasets.importer.Recordings;
+import dev.vmreplay.datasets.output.TraceOutputs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a command with the recorder library preloaded, then converts its dirty-epochs output into a
+ * memory trace (2 MiB-block page mapping by default, so huge pages stay large pages).
+ */
+public final class Recorder {
+    private Recorder() {
+    }
+
+    /**
+     * What a recording produced.
+     *
+     * @param commandExitCode the target's exit status (128 + signal when killed)
+     * @param facts the recorder's key=value facts (mechanism, epochs, errors)
+     * @param hugeRanges process huge-page ranges {start page, pages} at exit
+     * @param trace the converted trace
+     */
+    public record Result(int commandExitCode, Map<String, String> facts, List<long[]> hugeRanges, ImportResult trace) {
+    }
+
+    /**
+     * Records {@code command} and writes the trace to {@code out}.
+     *
+     * @param epochNanos epoch length, at least 1 ms
+     * @param epochsCsv where the raw {@code t_ns,vpn} epochs go (kept)
+     */
+    public static Result record(List<String> command, long epochNanos, Path epochsCsv, ImportOptions options,
+                                TraceOutputs outputs, Path out) {
+        Captured c = capture(command, epochNanos, epochsCsv);
+        Map<String, Object> recorder = new LinkedHashMap<>();
+        recorder.put("command", String.join(" ", command));
+        recorder.put("exit_code", c.exitCode);
+        for (Map.Entry<String, String> e : c.facts.entrySet()) {
+            recorder.put(e.getKey(), numberOrText(e.getValue()));
+        }
+        ImportResult trace = Recordings.convert(epochsCsv, options, c.huge, recorder, outputs, out);
+        return new Result(c.exitCode, c.facts, c.huge, trace);
+    }
+
+    /** The raw capture: runs the command and reads back the recorder's facts. */
+    record Captured(int exitCode, Map<String, String> facts, List<long[]> huge) {
+    }
+
+    static Captured capture(List<String> command, long epochNanos, Path epochsCsv) {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("record: give the command to run after --");
+        }
+        if (epochNanos < 1_000_000L) {
+            throw new IllegalArgumentException("--epoch must be at least 1ms, was " + epochNanos + " ns");
+        }
+        Path library = RecorderLibrary.locate();
+        Path meta = epochsCsv.resolveSibling(epochsCsv.getFileName() + ".meta");
+        try {
+            Files.deleteIfExists(epochsCsv);
+            Files.deleteIfExists(meta);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+        Map<String, String> env = pb.environment();
+        String preload = env.get("LD_PRELOAD");
+        env.put("LD_PRELOAD", preload == null || preload.isBlank() ? library.toString() : library + ":" + preload);
+        env.put("VMREPLAY_RECORD_OUT", epochsCsv.toAbsolutePath().toString());
+        env.put("VMREPLAY_RECORD_META", meta.toAbsolutePath().toString());
+        env.put("VMREPLAY_RECORD_EPOCH_NS", Long.toString(epochNanos));
+        int exit;
+        try {
+            Process p = pb.start();
+            exit = p.waitFor();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("record: cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("record: interrupted while waiting for " + command.get(0), e);
+        }
+        if (!Files.exists(meta)) {
+            throw new IllegalStateException("record: the recorder library was not loaded into " + command.get(0)
+                    + " (exit " + exit + "): statically linked and setuid programs ignore LD_PRELOAD");
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        List<long[]> huge = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(meta, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq);
+                String value = line.substring(eq + 1);
+                if (key.equals("huge")) {
+                    int comma = value.indexOf(',');
+                    huge.add(new long[] {Long.parseLong(value.substring(0, comma)), Long.parseLong(value.substring(comma + 1))});
+                } else {
+                    facts.merge(key, value, (a, b) -> a + "; " + b);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if ("none".equals(facts.get("mechanism"))) {
+            throw new IllegalStateException("record: no dirty-page tracking available in this kernel/sandbox: "
+                    + facts.getOrDefault("uffd_error", "userfaultfd refused") + "; "
+                    + facts.getOrDefault("soft_dirty_error", "soft-dirty unavailable"));
+        }
+        if (!facts.containsKey("end_ns")) {
+            facts.put("note", "the target ended without running exit handlers (killed?): the last epoch is missing");
+        }
+        return new Captured(exit, facts, huge);
+    }
+
+    private static Object numberOrText(String s) {
+        if (!s.isEmpty() && s.length() < 19 && s.chars().allMatch(Character::isDigit)) {
+            return Long.parseLong(s);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.vmreplay.engine;
+
+import dev.vmreplay.engine.destination.DestinationModel;
+import dev.vmreplay.engine.destination.DestinationModels;
+import dev.vmreplay.engine.destination.DestinationSpec;
+import dev.vmreplay.engine.destination.PopulatePolicy;
+import dev.vmreplay.engine.destination.ZeroPagePolicy;
+import dev.vmreplay.engine.sriov.HandoverPolicy;
+import dev.vmreplay.engine.sriov.IoReplay;
+import dev.vmreplay.engine.sriov.IoReplays;
+import dev.vmreplay.engine.sriov.SriovSpec;
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.VmManifest;
+
+/**
+ * The full model: the destination host of {@code engine.destination} and the SR-IOV replay of
+ * {@code engine.sriov}, configured from the {@code dest.*} and {@code sriov.*} keys.
+ */
+public final class HostModels implements ModelFactory {
+
+    public static DestinationSpec destinationSpec(MigrationConfig c) {
+        return new DestinationSpec(PopulatePolicy.fromConfigName(c.destPopulate()),
+                ZeroPagePolicy.fromConfigName(c.destZeroPages()), c.destMapCostNanos(), c.destFaultCostNanos(),
+                c.destZeroFillCostNanos(), c.destLargePageAvailability(), c.seed());
+    }
+
+    public static SriovSpec sriovSpec(MigrationConfig c) {
+        return new SriovSpec(HandoverPolicy.fromConfigName(c.sriovHandover()), c.sriovPfExtraLatencyNanos(),
+                c.sriovPfMaxRequestsPerSec(), c.sriovVfStateMoveCostNanos(), c.sriovQueueDepth());
+    }
+
+    @Override
+    public DestinationModel destination(MigrationConfig config, VmManifest manifest) {
+        return DestinationModels.create(destinationSpec(config), manifest);
+    }
+
+    @Override
+    public IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest) {
+        return IoReplays.create(sriovSpec(config), trace);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.vmreplay.engine;
+
+import dev.vmreplay.engine.destination.DestinationModel;
+import dev.vmreplay.engine.sriov.IoReplay;
+import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.VmManifest;
+
+/**
+ * Builds the destination host and the IO replay of one run. The engine finds an implementation with
+ * {@link java.util.ServiceLoader} (register it in
+ * {@code META-INF/services/dev.vmreplay.engine.ModelFactory}); without one it uses {@link HostModels}.
+ * {@link #IMMEDIATE} isolates the source side and the link in tests.
+ */
+public interface ModelFactory {
+
+    DestinationModel destination(MigrationConfig config, VmManifest manifest);
+
+    /**
+     * @param trace the IO trace; the replay reads it, the engine closes it
+     * @throws UnsupportedOperationException when this factory cannot replay IO
+     */
+    IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest);
+
+    /** Every page processed on arrival, no stun work, no faults, contiguity 0; no IO replay. */
+    ModelFactory IMMEDIATE = new ModelFactory() {
+        @Override
+        public DestinationModel destination(MigrationConfig config, VmManifest manifest) {
+            return new ImmediateDestination();
+        }
+
+        @Override
+        public IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest) {
+            throw new UnsupportedOperationException("this build has no SR-IOV IO replay (no ModelFactory registered)");
+        }
+    };
+}

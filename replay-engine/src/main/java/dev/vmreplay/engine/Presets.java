@@ -1,0 +1,96 @@
+package dev.vmreplay.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The named configurations reports use as rows (DESIGN.md section 4). A preset is a set of key
+ * overrides on top of the registry defaults; the {@code +name} presets add one technique to
+ * {@code qemu-precopy} so each technique's own effect is visible.
+ */
+public final class Presets {
+    private Presets() {
+    }
+
+    private static final Map<String, Map<String, String>> PRESETS;
+
+    static {
+        Map<String, Map<String, String>> p = new LinkedHashMap<>();
+        Map<String, String> qemu = ordered(
+                "migration.mode", "precopy",
+                "precopy.sync", "below-threshold",
+                "precopy.downtime-target", "300ms",
+                "precopy.max-bandwidth", "128MiB/s",
+                "precopy.max-passes", "unlimited",
+                "precopy.on-stuck", "force",
+                "trace.granularity", "4KiB",
+                "trace.install-vcpus", "all",
+                "dest.populate", "lazy",
+                "dest.zero-pages", "leave-unbacked",
+                "sriov.handover", "drain-during-stun");
+        p.put("stop-and-copy", overlay(qemu, "migration.mode", "stop-and-copy"));
+        p.put("qemu-precopy", qemu);
+        // vMotion before vSphere 7.0 U1: every vCPU stopped to install 4 KiB traces, no pre-copy rate
+        // cap, SDPS slows the guest when it dirties faster than the link.
+        p.put("vmotion-stop-trace", overlay(qemu,
+                "precopy.sync", "pass-end",
+                "precopy.max-bandwidth", "unlimited",
+                "precopy.on-stuck", "throttle",
+                "trace.install-vcpus", "all"));
+        p.put("postcopy", overlay(qemu, "migration.mode", "postcopy", "postcopy.precopy-passes", "1"));
+        p.put("seeds-all", overlay(qemu,
+                "trace.install-vcpus", "1",
+                "trace.granularity", "2MiB",
+                "trace.coarse-policy", "refine",
+                "dest.populate", "during-transfer",
+                "dest.zero-pages", "zero-fill-in-large-page",
+                "sriov.handover", "quiesce-before-stun"));
+        p.put("+few-vcpu-trace", overlay(qemu, "trace.install-vcpus", "1"));
+        p.put("+coarse-trace", overlay(qemu, "trace.granularity", "2MiB", "trace.coarse-policy", "refine"));
+        p.put("+populate-before-resume", overlay(qemu, "dest.populate", "before-resume"));
+        p.put("+populate-during-transfer", overlay(qemu, "dest.populate", "during-transfer"));
+        p.put("+zero-fill-large-pages", overlay(qemu, "dest.zero-pages", "zero-fill-in-large-page"));
+        p.put("+quiesce-vf", overlay(qemu, "sriov.handover", "quiesce-before-stun"));
+        for (Map.Entry<String, Map<String, String>> e : p.entrySet()) {
+            MigrationConfig.of(e.getValue()); // every preset must validate
+            e.setValue(java.util.Collections.unmodifiableMap(e.getValue()));
+        }
+        PRESETS = java.util.Collections.unmodifiableMap(p);
+    }
+
+    /** Preset names in report order. */
+    public static List<String> names() {
+        return List.copyOf(PRESETS.keySet());
+    }
+
+    /** The overrides a preset applies to the defaults. */
+    public static Map<String, String> settings(String name) {
+        Map<String, String> s = PRESETS.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown preset '" + name + "'; known presets: " + String.join(", ", PRESETS.keySet()));
+        }
+        return s;
+    }
+
+    /** The preset's configuration with {@code overrides} applied on top (overrides win). */
+    public static MigrationConfig config(String name, Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>(settings(name));
+        m.putAll(overrides);
+        return MigrationConfig.of(m);
+    }
+
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static Map<String, String> overlay(Map<String, String> base, String... kv) {
+        Map<String, String> m = new LinkedHashMap<>(base);
+        m.putAll(ordered(kv));
+        return m;
+    }
+}

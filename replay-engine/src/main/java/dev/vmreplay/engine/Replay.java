@@ -1,0 +1,731 @@
+package dev.vmreplay.engine;
+
+import dev.vmreplay.engine.config.ConfigRegistry;
+import dev.vmreplay.engine.destination.DestinationModel;
+import dev.vmreplay.engine.link.Link;
+import dev.vmreplay.engine.link.Sender;
+import dev.vmreplay.engine.source.Bitmap;
+import dev.vmreplay.engine.source.WriteTraces;
+import dev.vmreplay.engine.sriov.IoReplay;
+import dev.vmreplay.engine.technique.StuckPolicy;
+import dev.vmreplay.engine.technique.SwitchOverDecision;
+import dev.vmreplay.engine.technique.SwitchOverRules;
+import dev.vmreplay.engine.technique.SyncPoint;
+import dev.vmreplay.engine.technique.SyncRule;
+import dev.vmreplay.engine.technique.ThrottleGuest;
+import dev.vmreplay.trace.MemoryBatch;
+import dev.vmreplay.trace.MemoryTraceReader;
+import dev.vmreplay.trace.VmManifest;
+import dev.vmreplay.trace.ZeroRange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One replay run: the mutable state of the guest, the source pages, the link and the migration, and
+ * the event loop that interleaves them (DESIGN.md section 3).
+ *
+ * <p><b>Time.</b> One clock, in ns since trace start. A vCPU's event recorded at {@code t} happens at
+ * {@code t + stall[vcpu]}: trace install, trace fire and throttling stall the vCPU that does them,
+ * the stun stalls all. Events are read in trace order; {@code t + min(stall)} is a lower bound for
+ * the time of every event not yet read, so the migration is advanced to that bound, and events of
+ * vCPUs stalled beyond it wait in per-vCPU queues until the clock reaches them. Events are thus
+ * applied in the order they happen, and a slower guest really dirties less per second.
+ *
+ * <p><b>Migration.</b> A sender walks the pages to send in address order at the pre-copy rate; a
+ * sync takes the dirty set (at pass end or, QEMU-style, when what is left falls under the
+ * threshold), the switch-over rules decide, and the stun sends the rest at full link speed, then
+ * device state. Post-copy resumes at once and pulls missing pages on first touch while the rest is
+ * pushed in address order.
+ */
+final class Replay {
+    private enum Phase { WAITING, PRECOPY, PREPARING, RESUMED, ABORTED }
+
+    private static final long NEVER = Long.MAX_VALUE;
+    /** QEMU 7.x re-estimates the migration bandwidth every 100 ms (BUFFER_DELAY / migration_update_counters). */
+    private static final long BANDWIDTH_WINDOW_NANOS = 100_000_000L;
+
+    private final MigrationConfig cfg;
+    private final VmManifest vm;
+    private final Link link;
+    private final DestinationModel dest;
+    private final IoReplay io;
+    private final long pages;
+    private final int vcpus;
+    private final int installVcpus;
+    private final SwitchOverRules rules;
+    private final SyncRule syncRule;
+    private final StuckPolicy stuckPolicy;
+
+    // guest
+    private final long[] stall;
+    private long minStall;
+    private final VcpuQueues held;
+
+    // source pages and what the destination holds. A page's copy at the destination is current iff
+    // no write hit the page after its last send: one bit per page ("stale") is exactly the page-version
+    // comparison (destination version == source version) at 1/32 of the memory of int versions, and it
+    // is kept from the writes themselves, independently of the write traces it checks.
+    private final Bitmap stale;
+    private final Bitmap everSent;
+    private final Bitmap zero;
+    private final Bitmap toSend;
+    private final Bitmap dirty;
+    private Bitmap valid; // post-copy: page current at the destination
+    private WriteTraces traces;
+    private boolean tracing;
+
+    // clock and migration state
+    private long now;
+    private long nextMigrationNanos;
+    private Phase phase = Phase.WAITING;
+    private final Sender sender = new Sender();
+    private long cursor;
+    private long remaining;
+    private long lastSyncNanos;
+    private long windowStartNanos;
+    private long windowBytes;
+    private double bandwidthEstimate;
+    private long nextThrottleTick = NEVER;
+    private boolean pushing;
+    private long pushCursor;
+    private long lastArrivalNanos;
+    private long destReadyNanos;
+
+    // pass bookkeeping
+    private final List<PassStats> passes = new ArrayList<>();
+    private int passesDone;
+    private long passStart;
+    private long passPages;
+    private long passBytes;
+    private long passInstallsBase;
+    private long passFiresBase;
+    private long passStall;
+
+    // metrics
+    private long bytesSent;
+    private long pagesSent;
+    private long zeroPages;
+    private long pagesResent;
+    private long guestStall;
+    private boolean converged;
+    private boolean aborted;
+    private long stunAt = -1;
+    private long resumeAt = -1;
+    private long windowEnd = NEVER;
+    private long migrationEnd;
+
+    Replay(VmManifest vm, MigrationConfig cfg, DestinationModel dest, IoReplay io) {
+        this.cfg = cfg;
+        this.vm = vm;
+        this.link = Link.of(cfg);
+        this.dest = dest;
+        this.io = io;
+        this.pages = vm.smallPages();
+        this.vcpus = vm.vcpus();
+        if (cfg.traceInstallVcpus() != ConfigRegistry.ALL_VCPUS && cfg.traceInstallVcpus() > vcpus) {
+            throw new IllegalArgumentException("configuration key 'trace.install-vcpus': invalid value '"
+                    + cfg.traceInstallVcpus() + "' (the guest has " + vcpus + " vCPUs); allowed: 1.." + vcpus + " or all");
+        }
+        this.installVcpus = cfg.traceInstallVcpus() == ConfigRegistry.ALL_VCPUS ? vcpus : (int) cfg.traceInstallVcpus();
+        this.rules = SwitchOverRules.forConfig(cfg);
+        this.syncRule = SyncRule.forConfig(cfg);
+        this.stuckPolicy = StuckPolicy.forConfig(cfg);
+        this.stall = new long[vcpus];
+        this.held = new VcpuQueues(vcpus);
+        this.stale = new Bitmap(pages);
+        this.everSent = new Bitmap(pages);
+        this.zero = new Bitmap(pages);
+        for (ZeroRange r : vm.zeroRanges()) {
+            zero.setRange(r.gpa() >>> 12, r.endGpa() >>> 12);
+        }
+        this.toSend = new Bitmap(pages);
+        this.dirty = new Bitmap(pages);
+        this.nextMigrationNanos = cfg.migrationStartNanos();
+    }
+
+    RunResult run(MemoryTraceReader trace, String preset, String traceName) {
+        MemoryBatch b = new MemoryBatch();
+        boolean replaying = true;
+        while (replaying && trace.next(b)) {
+            long[] t = b.timeNanos;
+            int[] v = b.vcpu;
+            long[] g = b.gpa;
+            int[] l = b.lengthBytes;
+            byte[] o = b.op;
+            for (int i = 0, n = b.size; i < n; i++) {
+                if (!offer(t[i], v[i], g[i], l[i], o[i])) {
+                    replaying = false;
+                    break;
+                }
+            }
+        }
+        if (replaying) {
+            drainHeld();
+        }
+        finishMigration();
+        if (io != null) {
+            io.advanceTo(Math.max(now, migrationEnd));
+            io.finish();
+        }
+        return result(preset, traceName);
+    }
+
+    // ---- the guest -------------------------------------------------------------------------
+
+    /** Takes the next event in trace order; false when the replay is over (window ended, aborted). */
+    private boolean offer(long t, int v, long gpa, int len, byte op) {
+        long bound;
+        do {
+            bound = t + minStall;
+            if (!catchUp(bound)) {
+                return false;
+            }
+        } while (t + minStall != bound);
+        if (stall[v] == minStall && held.isEmpty(v)) {
+            apply(bound, v, gpa, len, op);
+        } else {
+            held.push(v, t, gpa, len, op);
+        }
+        return true;
+    }
+
+    /** Applies held events due by {@code bound} in the order they happen, then advances the migration to it. */
+    private boolean catchUp(long bound) {
+        while (held.total() > 0) {
+            int v = held.earliest(stall);
+            long w = held.headTime(v) + stall[v];
+            if (w > bound) {
+                break;
+            }
+            if (!advanceTo(w)) {
+                return false;
+            }
+            if (held.headTime(v) + stall[v] != w) {
+                continue; // a stall moved it; pick again
+            }
+            long gpa = held.headGpa(v);
+            int len = held.headLen(v);
+            byte op = held.headOp(v);
+            held.pop(v);
+            apply(w, v, gpa, len, op);
+        }
+        return advanceTo(bound);
+    }
+
+    private void drainHeld() {
+        while (held.total() > 0) {
+            int v = held.earliest(stall);
+            long w = held.headTime(v) + stall[v];
+            if (!advanceTo(w)) {
+                held.clear();
+                return;
+            }
+            if (held.headTime(v) + stall[v] != w) {
+                continue;
+            }
+            long gpa = held.headGpa(v);
+            int len = held.headLen(v);
+            byte op = held.headOp(v);
+            held.pop(v);
+            apply(w, v, gpa, len, op);
+        }
+    }
+
+    private void apply(long wall, int v, long gpa, int len, byte op) {
+        long first = gpa >>> 12;
+        long last = (gpa + len - 1) >>> 12;
+        if (phase == Phase.RESUMED) {
+            for (long p = first; p <= last; p++) {
+                touchAfterResume(p, v, wall);
+            }
+            return;
+        }
+        if (op == MemoryBatch.OP_READ) {
+            return;
+        }
+        for (long p = first; p <= last; p++) {
+            stale.set(p);
+            if (op == MemoryBatch.OP_WRITE_ZEROS) {
+                long pageStart = p << 12;
+                if (gpa <= pageStart && gpa + len >= pageStart + 4096) {
+                    zero.set(p);
+                }
+            } else if (zero.get(p)) {
+                zero.clear(p);
+            }
+            if (tracing) {
+                long cost = traces.onWrite(p, dirty);
+                if (cost != 0) {
+                    stallVcpu(v, cost, true);
+                }
+            }
+        }
+    }
+
+    private void touchAfterResume(long p, int v, long wall) {
+        long s = 0;
+        if (pushing && !valid.get(p)) {
+            s = demandFetch(p, wall);
+        }
+        s += dest.touchAfterResume(p, v, wall + s);
+        if (s != 0) {
+            stallVcpu(v, s, false);
+        }
+    }
+
+    private void stallVcpu(int v, long nanos, boolean beforeStun) {
+        long old = stall[v];
+        stall[v] = old + nanos;
+        if (old == minStall) {
+            long m = Long.MAX_VALUE;
+            for (long s : stall) {
+                m = Math.min(m, s);
+            }
+            minStall = m;
+        }
+        if (beforeStun) {
+            guestStall += nanos;
+            passStall += nanos;
+        }
+    }
+
+    /** Every vCPU pauses for {@code nanos} from now (throttle sleep, stun). */
+    private void stallAll(long nanos, boolean beforeStun) {
+        for (int v = 0; v < vcpus; v++) {
+            stall[v] += nanos;
+        }
+        minStall += nanos;
+        if (beforeStun) {
+            guestStall += nanos * vcpus;
+            passStall += nanos * vcpus;
+        }
+    }
+
+    // ---- the migration ---------------------------------------------------------------------
+
+    /** Advances the migration to {@code x}; false when the replay of guest events is over. */
+    private boolean advanceTo(long x) {
+        advanceMigrationTo(x);
+        if (phase == Phase.ABORTED || (phase == Phase.RESUMED && x > windowEnd)) {
+            return false;
+        }
+        if (io != null) {
+            io.advanceTo(now);
+        }
+        return true;
+    }
+
+    private void advanceMigrationTo(long x) {
+        while (nextMigrationNanos <= x) {
+            long t = nextMigrationNanos;
+            if (t > now) {
+                now = t;
+            }
+            switch (phase) {
+                case WAITING:
+                    startMigration(t);
+                    break;
+                case PRECOPY:
+                    precopyStep(x);
+                    break;
+                case PREPARING:
+                    stun(t);
+                    break;
+                case RESUMED:
+                    pushStep(x);
+                    break;
+                default:
+                    nextMigrationNanos = NEVER;
+            }
+        }
+        if (x > now) {
+            now = x;
+        }
+    }
+
+    private void finishMigration() {
+        while (phase != Phase.ABORTED && !(phase == Phase.RESUMED && !pushing)) {
+            if (nextMigrationNanos == NEVER) {
+                throw new IllegalStateException("migration stalled in phase " + phase + " at " + now + " ns");
+            }
+            advanceMigrationTo(nextMigrationNanos);
+        }
+    }
+
+    private void startMigration(long t) {
+        switch (cfg.mode()) {
+            case STOP_AND_COPY:
+                toSend.setAll();
+                stun(t);
+                return;
+            case POSTCOPY:
+                if (cfg.postcopyPrecopyPasses() == 0) {
+                    postcopySwitch(t);
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        phase = Phase.PRECOPY;
+        traces = WriteTraces.forConfig(cfg, pages);
+        tracing = true;
+        toSend.setAll();
+        remaining = pages;
+        cursor = 0;
+        lastSyncNanos = t;
+        sender.startSegment(t, cfg.precopyRateBytesPerSec());
+        bandwidthEstimate = cfg.precopyRateBytesPerSec();
+        windowStartNanos = t;
+        windowBytes = 0;
+        beginPass(t);
+        chargeInstall(traces.armAll());
+        nextMigrationNanos = t;
+    }
+
+    private void beginPass(long t) {
+        passStart = t;
+        passPages = 0;
+        passBytes = 0;
+        passStall = 0;
+        passInstallsBase = traces == null ? 0 : traces.installs();
+        passFiresBase = traces == null ? 0 : traces.fires();
+    }
+
+    /**
+     * Installs serialise on the page-table lock (KVM's mmu_lock; vMotion before 7.0 U1 stopped every
+     * vCPU for it), so each installing vCPU waits for the whole install; the others keep running.
+     */
+    private void chargeInstall(long installs) {
+        long nanos = installs * cfg.traceInstallCostNanos();
+        if (nanos == 0) {
+            return;
+        }
+        if (installVcpus == vcpus) {
+            stallAll(nanos, true);
+        } else {
+            for (int v = 0; v < installVcpus; v++) {
+                stallVcpu(v, nanos, true);
+            }
+        }
+    }
+
+    /** Sends pre-copy pages due by {@code x}; handles syncs and throttle ticks on the way. */
+    private void precopyStep(long x) {
+        long rate = cfg.precopyRateBytesPerSec();
+        while (phase == Phase.PRECOPY) {
+            long free = sender.freeAtNanos();
+            if (nextThrottleTick <= free) {
+                if (nextThrottleTick > x) {
+                    nextMigrationNanos = nextThrottleTick;
+                    return;
+                }
+                if (nextThrottleTick > now) {
+                    now = nextThrottleTick;
+                }
+                long sleep = ThrottleGuest.sleepNanos(stuckPolicy.throttleShare());
+                stallAll(sleep, true);
+                nextThrottleTick += sleep + ThrottleGuest.TIMESLICE_NANOS;
+                continue;
+            }
+            if (free > x) {
+                nextMigrationNanos = free;
+                return;
+            }
+            if (free > now) {
+                now = free;
+            }
+            if (syncRule.syncDue(remaining, bandwidthEstimate * cfg.downtimeTargetNanos() / 1e9, free - lastSyncNanos)) {
+                sync(free);
+                return;
+            }
+            long p = toSend.nextSetBit(cursor);
+            toSend.clear(p);
+            cursor = p + 1;
+            remaining--;
+            long bytes = sendPage(p, false);
+            windowBytes += bytes;
+            long elapsed = sender.freeAtNanos() - windowStartNanos;
+            if (elapsed >= BANDWIDTH_WINDOW_NANOS) {
+                bandwidthEstimate = windowBytes * 1e9 / elapsed;
+                windowStartNanos = sender.freeAtNanos();
+                windowBytes = 0;
+            }
+            long ready = destReadyNanos - link.latencyNanos();
+            if (ready > sender.freeAtNanos()) {
+                // the destination cannot keep up (during-transfer population): it slows the sender
+                sender.startSegment(ready, rate);
+            }
+        }
+    }
+
+    /** Puts page {@code p} on the link after what is queued; returns its wire bytes. */
+    private long sendPage(long p, boolean duringStun) {
+        boolean z = zero.get(p);
+        boolean marker = link.sendsMarker(z);
+        long bytes = link.pageWireBytes(z);
+        long arrival = sender.send(bytes) + link.latencyNanos();
+        count(p, marker, bytes);
+        stale.clear(p);
+        long ready = dest.pageArrived(p, marker, duringStun, arrival);
+        if (ready > destReadyNanos) {
+            destReadyNanos = ready;
+        }
+        if (arrival > lastArrivalNanos) {
+            lastArrivalNanos = arrival;
+        }
+        return bytes;
+    }
+
+    private void count(long p, boolean marker, long bytes) {
+        if (!everSent.testAndSet(p)) {
+            pagesResent++;
+        }
+        if (marker) {
+            zeroPages++;
+        } else {
+            pagesSent++;
+        }
+        bytesSent += bytes;
+        passPages++;
+        passBytes += bytes;
+    }
+
+    private void sync(long t) {
+        long waiting = remaining;
+        toSend.or(dirty);
+        dirty.clearAll();
+        long pending = toSend.cardinality();
+        lastSyncNanos = t;
+        remaining = pending;
+        cursor = 0;
+        passesDone++;
+        double bandwidth = cfg.sync() == MigrationConfig.Sync.PASS_END && t > passStart
+                ? passBytes * 1e9 / (t - passStart) : bandwidthEstimate;
+        if (bandwidth <= 0) {
+            bandwidth = cfg.precopyRateBytesPerSec();
+        }
+        SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passPages,
+                bytesSent, vm.memoryBytes(), pending - waiting);
+        closePass(t, pending, false);
+        if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
+            postcopySwitch(t);
+            return;
+        }
+        SwitchOverDecision d = rules.decide(point);
+        switch (d.kind()) {
+            case SWITCH:
+                converged = true;
+                beginSwitchOver(t);
+                return;
+            case STUCK:
+                switch (stuckPolicy.onStuck(point)) {
+                    case ABORT:
+                        abort(t);
+                        return;
+                    case SWITCH_OVER:
+                        beginSwitchOver(t);
+                        return;
+                    default:
+                        if (nextThrottleTick == NEVER) {
+                            nextThrottleTick = t;
+                        }
+                        break;
+                }
+                break;
+            default:
+                break;
+        }
+        beginPass(t);
+        chargeInstall(traces.rearm());
+        nextMigrationNanos = Math.min(sender.freeAtNanos(), nextThrottleTick);
+    }
+
+    private void closePass(long end, long dirtyAtEnd, boolean finalStopAndCopy) {
+        long installs = traces == null ? 0 : traces.installs() - passInstallsBase;
+        long fires = traces == null ? 0 : traces.fires() - passFiresBase;
+        passes.add(new PassStats(finalStopAndCopy ? passesDone : passesDone - 1,
+                passStart - cfg.migrationStartNanos(), end - passStart, passPages, passBytes, dirtyAtEnd,
+                installs, fires, passStall, finalStopAndCopy));
+    }
+
+    private void beginSwitchOver(long t) {
+        long ready = t;
+        if (io != null) {
+            io.advanceTo(t);
+            ready = Math.max(t, io.prepareSwitchOver(t));
+        }
+        if (ready > t) {
+            phase = Phase.PREPARING; // the guest runs on until the VF is quiet
+            nextMigrationNanos = ready;
+        } else {
+            stun(t);
+        }
+    }
+
+    private void abort(long t) {
+        phase = Phase.ABORTED;
+        aborted = true;
+        tracing = false;
+        nextThrottleTick = NEVER;
+        migrationEnd = t;
+        nextMigrationNanos = NEVER;
+    }
+
+    /** Stun, final stop-and-copy at full link speed, device state, destination work, resume. */
+    private void stun(long t) {
+        tracing = false;
+        nextThrottleTick = NEVER;
+        stunAt = t;
+        long ioReady = t;
+        if (io != null) {
+            io.advanceTo(t);
+            ioReady = Math.max(t, io.stun(t));
+        }
+        toSend.or(dirty);
+        dirty.clearAll();
+        beginPass(t);
+        // Responses DMA into guest memory until the VF is drained, so the final copy starts after it.
+        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
+        for (long p = toSend.nextSetBit(0); p >= 0; p = toSend.nextSetBit(p + 1)) {
+            sendPage(p, true);
+        }
+        toSend.clearAll();
+        remaining = 0;
+        long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
+        bytesSent += cfg.deviceStateBytes();
+        passBytes += cfg.deviceStateBytes();
+        long memoryReady = Math.max(Math.max(deviceDone, lastArrivalNanos), destReadyNanos);
+        resumeAt = memoryReady + dest.stunWorkNanos();
+        checkIntegrity(everSent, "resume");
+        resume(t);
+        closePass(resumeAt, 0, true);
+        migrationEnd = resumeAt;
+    }
+
+    private void resume(long stunNanos) {
+        dest.resume(resumeAt);
+        if (io != null) {
+            io.advanceTo(resumeAt);
+            io.resume(resumeAt);
+        }
+        stallAll(resumeAt - stunNanos, false);
+        if (resumeAt > now) {
+            now = resumeAt;
+        }
+        phase = Phase.RESUMED;
+        windowEnd = resumeAt + cfg.postResumeWindowNanos();
+        nextMigrationNanos = NEVER;
+    }
+
+    /** Post-copy: stun, send device state, resume; what the destination lacks is pulled or pushed. */
+    private void postcopySwitch(long t) {
+        tracing = false;
+        nextThrottleTick = NEVER;
+        stunAt = t;
+        long ioReady = t;
+        if (io != null) {
+            io.advanceTo(t);
+            ioReady = Math.max(t, io.stun(t));
+        }
+        toSend.or(dirty);
+        dirty.clearAll();
+        valid = new Bitmap(pages);
+        valid.or(everSent);
+        valid.andNot(toSend);
+        toSend.clearAll();
+        remaining = 0;
+        beginPass(t);
+        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
+        long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
+        bytesSent += cfg.deviceStateBytes();
+        passBytes += cfg.deviceStateBytes();
+        resumeAt = deviceDone + dest.stunWorkNanos();
+        resume(t);
+        pushing = true;
+        pushCursor = 0;
+        sender.startSegment(resumeAt, link.bandwidthBytesPerSec());
+        nextMigrationNanos = resumeAt;
+    }
+
+    private void pushStep(long x) {
+        while (pushing) {
+            long free = sender.freeAtNanos();
+            if (free > x) {
+                nextMigrationNanos = free;
+                return;
+            }
+            if (free > now) {
+                now = free;
+            }
+            long p = valid.nextClearBit(pushCursor);
+            if (p < 0) {
+                finishPostcopy();
+                return;
+            }
+            pushCursor = p + 1;
+            valid.set(p);
+            sendPage(p, false);
+        }
+    }
+
+    private long demandFetch(long p, long wall) {
+        boolean z = zero.get(p);
+        boolean marker = link.sendsMarker(z);
+        long fetch = link.demandFetchNanos(z);
+        valid.set(p);
+        count(p, marker, link.pageWireBytes(z));
+        stale.clear(p);
+        long arrival = wall + fetch;
+        dest.pageArrived(p, marker, false, arrival);
+        if (arrival > lastArrivalNanos) {
+            lastArrivalNanos = arrival;
+        }
+        return fetch;
+    }
+
+    private void finishPostcopy() {
+        pushing = false;
+        nextMigrationNanos = NEVER;
+        checkIntegrity(valid, "the end of post-copy");
+        migrationEnd = Math.max(lastArrivalNanos, resumeAt);
+        closePass(migrationEnd, 0, true);
+    }
+
+    private void checkIntegrity(Bitmap present, String when) {
+        long missing = present.nextClearBit(0);
+        if (missing >= 0) {
+            throw new IntegrityViolation("integrity check failed at " + when + ": page " + missing
+                    + " (gpa " + (missing << 12) + ") never reached the destination");
+        }
+        long p = stale.nextSetBit(0);
+        if (p >= 0) {
+            throw new IntegrityViolation("integrity check failed at " + when + ": page " + p + " (gpa " + (p << 12)
+                    + ") was written at the source after its last send; the destination holds an old version");
+        }
+    }
+
+    private RunResult result(String preset, String traceName) {
+        long start = cfg.migrationStartNanos();
+        long downtime = aborted || stunAt < 0 ? 0 : resumeAt - stunAt;
+        Metrics m = new Metrics(
+                downtime,
+                migrationEnd - start,
+                bytesSent,
+                passesDone,
+                pagesSent,
+                zeroPages,
+                pagesResent,
+                traces == null ? 0 : traces.installs(),
+                traces == null ? 0 : traces.fires(),
+                guestStall,
+                dest.postResumeFaults(),
+                aborted ? 0 : dest.contiguityLoss(),
+                io == null ? 0 : io.ioDowntimeNanos(),
+                io == null ? 0 : io.ioP99Nanos(),
+                io == null ? 0 : io.ioDelayed(),
+                converged,
+                aborted);
+        return new RunResult(preset, traceName, m, passes, cfg.effectiveSettings());
+    }
+}

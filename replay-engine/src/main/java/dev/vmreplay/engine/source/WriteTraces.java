@@ -1,0 +1,42 @@
+package dev.vmreplay.engine.source;
+
+import dev.vmreplay.engine.MigrationConfig;
+
+/**
+ * Write traces on the source (seed technique 1): which writes fire, what they dirty, and what
+ * re-arming costs. One instance per run; the engine calls it in time order.
+ */
+public interface WriteTraces {
+
+    /** Arms every granule (migration start). @return traces installed */
+    long armAll();
+
+    /** Re-arms every granule that is not armed (a new pass). @return traces installed */
+    long rearm();
+
+    /**
+     * A guest write to {@code page}. When it hits an armed trace the trace fires: the written page (or
+     * granule) is marked in {@code dirty}.
+     *
+     * @return stall of the writing vCPU in ns (fire cost, plus the refine cost), 0 when nothing fired
+     */
+    long onWrite(long page, Bitmap dirty);
+
+    /** Trace fires so far. */
+    long fires();
+
+    /** Trace installs so far, including refinements. */
+    long installs();
+
+    /** The policy the configuration asks for: 4 KiB traces, or coarse traces that dirty a granule or refine. */
+    static WriteTraces forConfig(MigrationConfig config, long pages) {
+        long granulePages = config.traceGranularityBytes() / 4096;
+        if (granulePages == 1) {
+            return new SmallPageTraces(pages, config.traceFireCostNanos());
+        }
+        if (config.traceCoarsePolicy() == MigrationConfig.CoarsePolicy.REFINE) {
+            return new RefiningTraces(pages, granulePages, config.traceFireCostNanos(), config.traceInstallCostNanos());
+        }
+        return new DirtyGranuleTraces(pages, granulePages, config.traceFireCostNanos());
+    }
+}

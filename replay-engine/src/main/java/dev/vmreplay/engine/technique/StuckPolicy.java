@@ -1,0 +1,23 @@
+package dev.vmreplay.engine.technique;
+
+import dev.vmreplay.engine.MigrationConfig;
+
+/** What a stuck pre-copy does (precopy.on-stuck). One instance per run. */
+public interface StuckPolicy {
+    enum Action { SWITCH_OVER, THROTTLE, ABORT }
+
+    Action onStuck(SyncPoint point);
+
+    /** Share of vCPU time the guest is throttled to sleep, 0..1 (0 = not throttled). */
+    default double throttleShare() {
+        return 0;
+    }
+
+    static StuckPolicy forConfig(MigrationConfig config) {
+        switch (config.onStuck()) {
+            case THROTTLE: return new ThrottleGuest(config.throttleInitial(), config.throttleStep(), config.throttleMax());
+            case ABORT: return p -> Action.ABORT;
+            default: return p -> Action.SWITCH_OVER;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.vmreplay.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vmreplay.engine.config.ConfigKey;
+import dev.vmreplay.engine.config.ConfigRegistry;
+import dev.vmreplay.engine.config.Units;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MigrationConfigTest {
+
+    @Test
+    void everyDesignKeyIsInTheRegistryWithADescribedDefault() {
+        List<String> design = List.of("migration.start", "link.bandwidth", "link.latency", "link.page-header-bytes",
+                "link.streams", "zero.detect", "zero.marker-bytes", "precopy.downtime-target", "precopy.max-passes",
+                "precopy.max-bandwidth", "precopy.sync", "precopy.on-stuck", "trace.granularity", "trace.install-vcpus",
+                "trace.coarse-policy", "trace.install-cost", "trace.fire-cost", "dest.populate", "dest.zero-pages",
+                "dest.map-cost", "dest.fault-cost", "dest.zero-fill-cost", "dest.large-page-availability",
+                "sriov.handover", "sriov.pf-extra-latency", "device.state-bytes", "post-resume.window");
+        for (String key : design) {
+            assertTrue(ConfigRegistry.isKey(key), key);
+            assertTrue(ConfigRegistry.key(key).description().length() > 20, key);
+        }
+        Map<String, String> effective = MigrationConfig.defaults().effectiveSettings();
+        assertEquals(ConfigRegistry.keys().stream().map(ConfigKey::name).toList(), List.copyOf(effective.keySet()));
+    }
+
+    @Test
+    void defaultsAreTheQemuNumbers() {
+        MigrationConfig c = MigrationConfig.defaults();
+        assertEquals(300_000_000L, c.downtimeTargetNanos());
+        assertEquals(128L << 20, c.maxBandwidthBytesPerSec());
+        assertEquals(8, c.pageHeaderBytes());
+        assertEquals(1_250_000_000L, c.linkBandwidthBytesPerSec());
+        assertEquals(ConfigRegistry.UNLIMITED, c.maxPasses());
+    }
+
+    @Test
+    void effectiveSettingsRoundTrip() {
+        for (String preset : Presets.names()) {
+            MigrationConfig c = Presets.config(preset, Map.of());
+            assertEquals(c, MigrationConfig.of(c.effectiveSettings()), preset);
+        }
+        MigrationConfig odd = MigrationConfig.of(Map.of("link.bandwidth", "1.5Gbit/s", "link.latency", "1.5us",
+                "trace.install-vcpus", "3", "dest.large-page-availability", "75%", "precopy.max-passes", "30"));
+        assertEquals(187_500_000L, odd.linkBandwidthBytesPerSec());
+        assertEquals(1500, odd.linkLatencyNanos());
+        assertEquals(0.75, odd.destLargePageAvailability());
+        assertEquals(odd, MigrationConfig.of(odd.effectiveSettings()));
+        assertEquals("1500Mbit/s", odd.effectiveSettings().get("link.bandwidth"));
+        assertEquals("1500ns", odd.effectiveSettings().get("link.latency"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "link.bandwidth, 10Gbit/s, 1250000000",
+            "link.bandwidth, 1GiB/s, 1073741824",
+            "link.bandwidth, 100MB/s, 100000000",
+            "precopy.downtime-target, 300ms, 300000000",
+            "trace.fire-cost, 1.5us, 1500",
+            "migration.start, 2s, 2000000000",
+            "device.state-bytes, 2MiB, 2097152",
+            "device.state-bytes, 4096, 4096",
+            "link.latency, 0, 0",
+            "link.bandwidth, 800Mbit/s, 100000000",
+    })
+    void unitsParse(String key, String text, long expected) {
+        assertEquals(expected, ConfigRegistry.key(key).longValue(text));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "link.bandwidth | fast | link.bandwidth",
+            "link.bandwidth | 10 | link.bandwidth",
+            "link.bandwidth | 0 | 1B/s",
+            "precopy.downtime-target | 300 | precopy.downtime-target",
+            "precopy.downtime-target | -1ms | precopy.downtime-target",
+            "precopy.sync | sometimes | pass-end | below-threshold",
+            "trace.granularity | 8KiB | 4KiB | 2MiB | 1GiB",
+            "trace.install-vcpus | 0 | all",
+            "dest.large-page-availability | 1.5 | 0..1",
+            "link.latency | 1.5ns | link.latency",
+            "zero.detect | maybe | on | off",
+    })
+    void badValuesNameTheKeyTheValueAndTheRange(String key, String value, String mentioned) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MigrationConfig.of(Map.of(key, value)));
+        assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains(value), e.getMessage());
+        assertTrue(e.getMessage().contains(mentioned), e.getMessage());
+    }
+
+    @Test
+    void unknownKeyIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MigrationConfig.of(Map.of("link.bandwith", "1Gbit/s")));
+        assertTrue(e.getMessage().contains("'link.bandwith'"), e.getMessage());
+        assertTrue(e.getMessage().contains("link.bandwidth"), "lists known keys: " + e.getMessage());
+    }
+
+    @Test
+    void unknownPresetIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.settings("qemu"));
+        assertTrue(e.getMessage().contains("'qemu'") && e.getMessage().contains("qemu-precopy"), e.getMessage());
+    }
+
+    @Test
+    void presetsAreTheDesignList() {
+        assertEquals(List.of("stop-and-copy", "qemu-precopy", "vmotion-stop-trace", "postcopy", "seeds-all",
+                "+few-vcpu-trace", "+coarse-trace", "+populate-before-resume", "+populate-during-transfer",
+                "+zero-fill-large-pages", "+quiesce-vf"), Presets.names());
+        MigrationConfig qemu = Presets.config("qemu-precopy", Map.of());
+        for (String single : List.of("+few-vcpu-trace", "+coarse-trace", "+populate-before-resume",
+                "+populate-during-transfer", "+zero-fill-large-pages", "+quiesce-vf")) {
+            Map<String, String> a = qemu.effectiveSettings();
+            Map<String, String> b = Presets.config(single, Map.of()).effectiveSettings();
+            long differing = a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).count();
+            assertTrue(differing >= 1 && differing <= 2, single + " changes one technique, " + differing + " keys");
+        }
+        assertEquals("quiesce-before-stun", Presets.config("seeds-all", Map.of()).sriovHandover());
+    }
+
+    @Test
+    void overridesWinOverPresets() {
+        MigrationConfig c = Presets.config("qemu-precopy", Map.of("precopy.downtime-target", "50ms"));
+        assertEquals(50_000_000L, c.downtimeTargetNanos());
+    }
+
+    @Test
+    void unitsPrintExactly() {
+        assertEquals("10Gbit/s", Units.formatBytesPerSecond(1_250_000_000L));
+        assertEquals("128MiB/s", Units.formatBytesPerSecond(128L << 20));
+        assertEquals("300ms", Units.formatDurationNanos(300_000_000L));
+        assertEquals("1500ns", Units.formatDurationNanos(1500));
+        assertEquals("2MiB", Units.formatBytes(2L << 20));
+        assertEquals("4097B", Units.formatBytes(4097));
+    }
+}
