@@ -44,12 +44,17 @@ class AnalysisCommandsTest {
                 throw new IllegalArgumentException("unknown preset '" + preset + "'");
             }
             Map<String, String> m = new LinkedHashMap<>();
+            m.put("migration.start", "0");
             m.put("link.bandwidth", "10Gbit/s");
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 if (!m.containsKey(e.getKey())) {
                     throw new IllegalArgumentException("unknown configuration key '" + e.getKey() + "'");
                 }
-                dev.vmreplay.analysis.Quantities.parseRateBitsPerSec(e.getKey(), e.getValue());
+                if (e.getKey().equals("link.bandwidth")) {
+                    dev.vmreplay.analysis.Quantities.parseRateBitsPerSec(e.getKey(), e.getValue());
+                } else {
+                    dev.vmreplay.analysis.Quantities.parseDurationNanos(e.getKey(), e.getValue());
+                }
                 m.put(e.getKey(), e.getValue());
             }
             return m;
@@ -188,7 +193,7 @@ class AnalysisCommandsTest {
         CliRun run = CliRun.run(cli(new DemoCommand(ClosedFormBackend::new, fleet)), "demo", "--out",
                 dir.resolve("demo").toString());
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("g.parquet (link.bandwidth=25Gbit/s)"), run::toString);
+        assertTrue(run.out().contains("g.parquet (migration.start=1s, link.bandwidth=25Gbit/s)"), run::toString);
         assertTrue(run.out().contains("report: " + dir.resolve("demo").toAbsolutePath().normalize().resolve("report.html")),
                 run::toString);
     }
