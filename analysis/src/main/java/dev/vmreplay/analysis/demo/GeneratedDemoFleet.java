@@ -75,10 +75,11 @@ public final class GeneratedDemoFleet implements DemoFleet {
         SplittableRandom rnd = new SplittableRandom(seed);
         long hotPages = 16 * MiB / PAGE;
         long lowerPages = memory / 2 / PAGE;
-        long intervalNs = 1_000_000_000L / 30_000;
+        long rows = 30_000L * (DURATION_NS / 1_000_000_000L);
         try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
             MemoryBatch batch = new MemoryBatch();
-            for (long t = 0; t < DURATION_NS; t += intervalNs) {
+            for (long i = 0; i < rows; i++) {
+                long t = i * DURATION_NS / rows;
                 int vcpu = rnd.nextInt(4);
                 long page = rnd.nextInt(10) == 0 ? rnd.nextLong(lowerPages) : 1024 + rnd.nextLong(hotPages);
                 byte op = MemoryBatch.OP_WRITE;
@@ -108,11 +109,12 @@ public final class GeneratedDemoFleet implements DemoFleet {
         long poolPages = 64 * MiB / PAGE;
         long logFirst = 512 * MiB / PAGE;
         long logPages = 32 * MiB / PAGE;
-        long intervalNs = 1_000_000_000L / 15_000;
+        long rows = 15_000L * (DURATION_NS / 1_000_000_000L);
         long logCursor = 0;
         try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
             MemoryBatch batch = new MemoryBatch();
-            for (long t = 0; t < DURATION_NS; t += intervalNs) {
+            for (long i = 0; i < rows; i++) {
+                long t = i * DURATION_NS / rows;
                 int vcpu = rnd.nextInt(8);
                 long page;
                 if (rnd.nextInt(8) == 0) {
