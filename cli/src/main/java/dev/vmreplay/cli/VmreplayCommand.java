@@ -37,8 +37,14 @@ public final class VmreplayCommand implements Callable<Integer> {
      * command is one line here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            GenerateCommand.class,
+            ImportCommand.class,
+            RecordCommand.class,
             InspectCommand.class,
             ConvertCommand.class,
+            ReplayCommand.class,
+            ReportCommand.class,
+            PresetsCommand.class,
             CommandLine.HelpCommand.class);
 
     @Mixin
