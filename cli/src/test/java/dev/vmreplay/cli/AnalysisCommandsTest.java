@@ -98,9 +98,18 @@ class AnalysisCommandsTest {
         return file;
     }
 
+    /** The real root command with {@code command} in place of the registered one of the same name (if any). */
     private static CommandLine cli(Object command) {
         CommandLine root = VmreplayCommand.newCommandLine();
-        root.addSubcommand(command);
+        CommandLine sub = new CommandLine(command);
+        if (root.getSubcommands().containsKey(sub.getCommandName())) {
+            root.getCommandSpec().removeSubcommand(sub.getCommandName());
+        }
+        root.addSubcommand(sub);
+        // the root's handlers apply to subcommands present when they are set
+        ErrorHandler errors = new ErrorHandler();
+        root.setExecutionExceptionHandler(errors);
+        root.setParameterExceptionHandler(errors);
         return root;
     }
 
