@@ -8,6 +8,11 @@ import dev.vmreplay.datasets.output.TraceOutputs;
 import dev.vmreplay.datasets.param.ParamSpec;
 import dev.vmreplay.datasets.param.Params;
 import dev.vmreplay.datasets.param.Quantities;
+import dev.vmreplay.trace.IoBatch;
+import dev.vmreplay.trace.IoTraceWriter;
+import dev.vmreplay.trace.MemoryBatch;
+import dev.vmreplay.trace.MemoryTraceWriter;
+import dev.vmreplay.trace.VmManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +81,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (list) {
             printList(stdout);
             stdout.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         if (workload == null) {
             throw new ParameterException(spec.commandLine(), "missing WORKLOAD (see 'generate --list')");
@@ -88,16 +93,91 @@ final class GenerateCommand implements Callable<Integer> {
         GuestSpec guest = new GuestSpec(Quantities.parseBytes("--memory", memory), vcpus,
                 Quantities.parseDurationNanos("--duration", duration), seed);
         Path io = w.writesIo() ? (ioOut != null ? ioOut : ioSibling(out)) : null;
-        Generator.Result r = Generator.generate(w, guest, Params.parsePairs(params), TraceOutputs.files(), out, io);
-        stdout.println(out + ": " + r.memoryRows() + " memory rows, " + w.name() + " guest of "
+        Generator.Result r;
+        try (ProgressOutputs outputs = new ProgressOutputs(spec.commandLine().getErr(), "generate " + w.name())) {
+            r = Generator.generate(w, guest, Params.parsePairs(params), outputs, out, io);
+        }
+        stdout.println(out + ": " + Human.count(r.memoryRows()) + " memory rows, " + w.name() + " guest of "
                 + Quantities.formatBytes(guest.memoryBytes()) + ", " + vcpus + " vCPUs, " + duration + ", seed " + seed
                 + "; " + r.manifest().largePages().size() + " large-page ranges, " + r.manifest().zeroRanges().size()
                 + " zero ranges");
         if (io != null) {
-            stdout.println(io + ": " + r.ioRows() + " IO rows on " + r.manifest().ioQueues() + " queues");
+            stdout.println(io + ": " + Human.count(r.ioRows()) + " IO rows on " + r.manifest().ioQueues() + " queues");
         }
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** Trace files with row-count progress on stderr (shown only when it is a terminal). */
+    static final class ProgressOutputs implements TraceOutputs, AutoCloseable {
+        private final TraceOutputs files = TraceOutputs.files();
+        private final Progress progress;
+        private long rows;
+
+        ProgressOutputs(PrintWriter err, String label) {
+            progress = Progress.start(err, label, 0);
+        }
+
+        @Override
+        public MemoryTraceWriter memory(Path file, VmManifest manifest) {
+            MemoryTraceWriter w = files.memory(file, manifest);
+            return new MemoryTraceWriter() {
+                @Override
+                public void write(MemoryBatch batch) {
+                    w.write(batch);
+                    rows += batch.size;
+                    progress.update(rows);
+                }
+
+                @Override
+                public long rowsWritten() {
+                    return w.rowsWritten();
+                }
+
+                @Override
+                public void commit() {
+                    w.commit();
+                }
+
+                @Override
+                public void close() {
+                    w.close();
+                }
+            };
+        }
+
+        @Override
+        public IoTraceWriter io(Path file, VmManifest manifest) {
+            IoTraceWriter w = files.io(file, manifest);
+            return new IoTraceWriter() {
+                @Override
+                public void write(IoBatch batch) {
+                    w.write(batch);
+                    rows += batch.size;
+                    progress.update(rows);
+                }
+
+                @Override
+                public long rowsWritten() {
+                    return w.rowsWritten();
+                }
+
+                @Override
+                public void commit() {
+                    w.commit();
+                }
+
+                @Override
+                public void close() {
+                    w.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            progress.finish();
+        }
     }
 
     /** {@code x.parquet} -> {@code x.io.parquet}. */

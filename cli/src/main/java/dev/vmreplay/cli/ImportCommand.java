@@ -5,7 +5,6 @@ import dev.vmreplay.datasets.importer.ImportResult;
 import dev.vmreplay.datasets.importer.Importer;
 import dev.vmreplay.datasets.importer.Importers;
 import dev.vmreplay.datasets.importer.PageMapping;
-import dev.vmreplay.datasets.output.TraceOutputs;
 import dev.vmreplay.datasets.param.Quantities;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ final class ImportCommand implements Callable<Integer> {
                 stdout.println("    " + i.description());
             }
             stdout.flush();
-            return 0;
+            return ExitCodes.OK;
         }
         if (format == null) {
             throw new ParameterException(spec.commandLine(), "missing FORMAT (see 'import --list')");
@@ -101,11 +100,15 @@ final class ImportCommand implements Callable<Integer> {
                 Quantities.parseRatePerSecond("--instructions-per-second", instructionsPerSecond, 1),
                 latencyLogs, queueDepth, PageMapping.parse(pageMapping),
                 until == null ? 0 : Quantities.parseDurationNanos("--until", until));
-        ImportResult r = importer.run(inputs, options, TraceOutputs.files(), out);
-        stdout.println(out + ": " + r.rows() + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
+        ImportResult r;
+        try (GenerateCommand.ProgressOutputs outputs = new GenerateCommand.ProgressOutputs(spec.commandLine().getErr(),
+                "import " + format + " (second pass)")) {
+            r = importer.run(inputs, options, outputs, out);
+        }
+        stdout.println(out + ": " + Human.count(r.rows()) + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
                 + " queues" : " memory rows in " + Quantities.formatBytes(r.manifest().memoryBytes())) + " from "
                 + inputs.size() + " " + format + " input" + (inputs.size() == 1 ? "" : "s"));
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

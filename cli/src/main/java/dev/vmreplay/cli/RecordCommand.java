@@ -51,6 +51,10 @@ final class RecordCommand implements Callable<Integer> {
             description = "Pack pages by rank of 2MiB block, keeping huge pages whole, or of 4KiB page (default: ${DEFAULT-VALUE}).")
     private String pageMapping;
 
+    @Option(names = "--mechanism", paramLabel = "auto|uffd|soft-dirty", defaultValue = "auto",
+            description = "Dirty tracking: userfaultfd write-protect + PAGEMAP_SCAN (Linux 6.7+), soft-dirty bits, or the best available (default: ${DEFAULT-VALUE}).")
+    private String mechanism;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The program to record and its arguments (after --).")
     private List<String> command = new ArrayList<>();
 
@@ -64,9 +68,10 @@ final class RecordCommand implements Callable<Integer> {
         ImportOptions options = ImportOptions.defaults()
                 .withMemoryBytes(memory == null ? 0 : Quantities.parseBytes("--memory", memory))
                 .withPageMapping(PageMapping.parse(pageMapping));
-        Recorder.Result r = Recorder.record(command, epochNanos, csv, options, TraceOutputs.files(), out);
+        Recorder.Result r = Recorder.record(command, epochNanos, Recorder.Mechanism.parse(mechanism), csv, options,
+                TraceOutputs.files(), out);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(out + ": " + r.trace().rows() + " page writes over " + r.facts().getOrDefault("epochs", "?")
+        stdout.println(out + ": " + Human.count(r.trace().rows()) + " page writes over " + r.facts().getOrDefault("epochs", "?")
                 + " epochs of " + epoch + " (" + r.facts().get("mechanism") + "), "
                 + Quantities.formatBytes(r.trace().manifest().memoryBytes()) + " guest, "
                 + r.trace().manifest().largePages().size() + " large-page ranges; raw epochs in " + csv);
@@ -75,6 +80,6 @@ final class RecordCommand implements Callable<Integer> {
                     + r.commandExitCode());
         }
         stdout.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

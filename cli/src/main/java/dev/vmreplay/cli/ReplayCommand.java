@@ -119,10 +119,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
         List<RunResult> results = new ArrayList<>();
+        int i = 0;
         for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
+            i++;
             try (MemoryTraceReader memory = Traces.openMemory(trace, options);
                  IoTraceReader io = ioTrace == null ? null : Traces.openIo(ioTrace, options)) {
-                results.add(ReplayEngine.run(memory, io, e.getValue(), e.getKey()));
+                Progress progress = Progress.start(spec.commandLine().getErr(),
+                        "replay " + e.getKey() + " (" + i + "/" + configs.size() + ")", memory.rowCount());
+                results.add(ReplayEngine.run(new Counting(memory, progress), io, e.getValue(), e.getKey()));
+                progress.finish();
             }
         }
         List<RunRecord> records = records(results);
@@ -142,6 +147,46 @@ final class ReplayCommand implements Callable<Integer> {
             writeOut(records);
         }
         return ExitCodes.OK;
+    }
+
+    /** Reports rows read to the progress line; the replay stops reading at the end of its window. */
+    private static final class Counting implements MemoryTraceReader {
+        private final MemoryTraceReader in;
+        private final Progress progress;
+        private long rows;
+
+        Counting(MemoryTraceReader in, Progress progress) {
+            this.in = in;
+            this.progress = progress;
+        }
+
+        @Override
+        public dev.vmreplay.trace.VmManifest manifest() {
+            return in.manifest();
+        }
+
+        @Override
+        public long rowCount() {
+            return in.rowCount();
+        }
+
+        @Override
+        public Path path() {
+            return in.path();
+        }
+
+        @Override
+        public boolean next(dev.vmreplay.trace.MemoryBatch batch) {
+            boolean more = in.next(batch);
+            rows += batch.size;
+            progress.update(rows);
+            return more;
+        }
+
+        @Override
+        public void close() {
+            in.close();
+        }
     }
 
     private List<RunRecord> records(List<RunResult> results) {

@@ -21,6 +21,9 @@ class DatasetCommandsTest {
 
     private static String[] run(Object command, String... args) {
         CommandLine cl = new CommandLine(command);
+        ErrorHandler errors = new ErrorHandler();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
@@ -58,8 +61,9 @@ class DatasetCommandsTest {
     void generateRejectsAnUnknownParameter() {
         String[] r = run(new GenerateCommand(), "uniform", "--out", dir.resolve("u.parquet").toString(),
                 "--param", "speed=3");
-        assertTrue(!r[0].equals("0"));
+        assertEquals("2", r[0]);
         assertTrue(r[2].contains("speed"), r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
     }
 
     @Test
@@ -96,5 +100,16 @@ class DatasetCommandsTest {
             assertTrue(m.rowCount() > 0);
             assertEquals("record", m.manifest().provenance().get("importer"));
         }
+    }
+
+    @Test
+    void malformedImportLineExitsTwoWithFileAndLine() throws Exception {
+        Path in = dir.resolve("bad.csv");
+        Files.writeString(in, "t_ns,vpn\n1,2\n3,x\n");
+        String[] r = run(new ImportCommand(), "dirty-epochs", in.toString(), "--out", dir.resolve("o.parquet").toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("bad.csv") && r[2].contains("line 3"), r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+        assertTrue(!Files.exists(dir.resolve("o.parquet")), "nothing written on bad input");
     }
 }

@@ -43,6 +43,15 @@ class ReplayCommandTest {
         return CliRun.run(cl, args);
     }
 
+    /** The root command with {@code replay} registered (added here until the root registers it itself). */
+    private static CommandLine root() {
+        CommandLine cl = VmreplayCommand.newCommandLine();
+        if (!cl.getSubcommands().containsKey("replay")) {
+            cl.addSubcommand(new ReplayCommand());
+        }
+        return cl;
+    }
+
     private static CommandLine replay() {
         return new CommandLine(new ReplayCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
@@ -96,7 +105,7 @@ class ReplayCommandTest {
 
     @Test
     void badKeyIsABadInputErrorNamingTheKey() {
-        CliRun r = run(VmreplayCommand.newCommandLine().addSubcommand(new ReplayCommand()), "replay", trace.toString(),
+        CliRun r = run(root(), "replay", trace.toString(),
                 "--set", "link.bandwith=1Gbit/s");
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("link.bandwith"), r.err());
@@ -105,11 +114,11 @@ class ReplayCommandTest {
 
     @Test
     void badValueAndUnknownPresetAreBadInput() {
-        CliRun v = run(VmreplayCommand.newCommandLine().addSubcommand(new ReplayCommand()), "replay", trace.toString(),
+        CliRun v = run(root(), "replay", trace.toString(),
                 "--set", "precopy.downtime-target=soon");
         assertEquals(2, v.exitCode(), v.toString());
         assertTrue(v.err().contains("precopy.downtime-target") && v.err().contains("soon"), v.err());
-        CliRun p = run(VmreplayCommand.newCommandLine().addSubcommand(new ReplayCommand()), "replay", trace.toString(),
+        CliRun p = run(root(), "replay", trace.toString(),
                 "--preset", "qemu");
         assertEquals(2, p.exitCode(), p.toString());
         assertTrue(p.err().contains("qemu"), p.err());

@@ -8,6 +8,22 @@ import java.util.Map;
  * The named configurations reports use as rows (DESIGN.md section 4). A preset is a set of key
  * overrides on top of the registry defaults; the {@code +name} presets add one technique to
  * {@code qemu-precopy} so each technique's own effect is visible.
+ *
+ * <ul>
+ *   <li>{@code stop-and-copy}: stun at once and copy everything at link speed; the floor for total
+ *       time and bytes, the ceiling for downtime.</li>
+ *   <li>{@code qemu-precopy}: QEMU 7.x defaults - 128 MiB/s pre-copy cap, 300 ms downtime limit,
+ *       re-sync below the threshold, 4 KiB dirty log installed with every vCPU held, zero pages sent as
+ *       markers and left unbacked, lazy EPT population, VF drained in the stun. Leaves out multifd,
+ *       compression, XBZRLE and QEMU's own iteration forever (a stuck run is forced).</li>
+ *   <li>{@code vmotion-stop-trace}: vMotion before vSphere 7.0 U1 - every vCPU stopped to install 4 KiB
+ *       traces, no pre-copy cap, pass-end syncs, SDPS-style throttling when stuck. Leaves out vMotion's
+ *       multiple streams per NIC and its checkpoint format.</li>
+ *   <li>{@code postcopy}: QEMU postcopy-ram after one pre-copy pass: pages pulled on first touch, the
+ *       rest pushed in address order. Leaves out the preempt channel and recovery after link loss.</li>
+ *   <li>{@code seeds-all}: every seed technique at once (one installing vCPU, 2 MiB refining traces,
+ *       mapping during transfer, zero fill inside large pages, VF quiesced before the stun).</li>
+ * </ul>
  */
 public final class Presets {
     private Presets() {

@@ -131,7 +131,7 @@ final class Replay {
         this.syncRule = SyncRule.forConfig(cfg);
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
-        this.held = new VcpuQueues(vcpus);
+        this.held = new VcpuQueues(vcpus, stall);
         this.stale = new Bitmap(pages);
         this.everSent = new Bitmap(pages);
         this.zero = new Bitmap(pages);
@@ -192,7 +192,7 @@ final class Replay {
     /** Applies held events due by {@code bound} in the order they happen, then advances the migration to it. */
     private boolean catchUp(long bound) {
         while (held.total() > 0) {
-            int v = held.earliest(stall);
+            int v = held.earliest();
             long w = held.headTime(v) + stall[v];
             if (w > bound) {
                 break;
@@ -214,7 +214,7 @@ final class Replay {
 
     private void drainHeld() {
         while (held.total() > 0) {
-            int v = held.earliest(stall);
+            int v = held.earliest();
             long w = held.headTime(v) + stall[v];
             if (!advanceTo(w)) {
                 held.clear();
@@ -276,6 +276,7 @@ final class Replay {
     private void stallVcpu(int v, long nanos, boolean beforeStun) {
         long old = stall[v];
         stall[v] = old + nanos;
+        held.rekey(v);
         if (old == minStall) {
             long m = Long.MAX_VALUE;
             for (long s : stall) {
@@ -353,6 +354,9 @@ final class Replay {
     }
 
     private void startMigration(long t) {
+        if (io != null) {
+            io.migrationStarted(t); // opens the window of io_p99_ns
+        }
         switch (cfg.mode()) {
             case STOP_AND_COPY:
                 toSend.setAll();
@@ -451,9 +455,12 @@ final class Replay {
                 windowStartNanos = sender.freeAtNanos();
                 windowBytes = 0;
             }
-            long ready = destReadyNanos - link.latencyNanos();
+            // The destination receives into a buffer of (at least) one full page: it may still work on
+            // earlier pages while the next full page is on the wire. Only a destination further behind than
+            // that (during-transfer population or zero fills on a slow CPU) slows the sender.
+            long ready = destReadyNanos - link.latencyNanos() - (long) (link.pageWireBytes(false) * 1e9 / rate);
             if (ready > sender.freeAtNanos()) {
-                // the destination cannot keep up (during-transfer population): it slows the sender
+                // the destination cannot keep up: it slows the sender
                 sender.startSegment(ready, rate);
             }
         }

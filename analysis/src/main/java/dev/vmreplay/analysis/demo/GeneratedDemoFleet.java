@@ -21,18 +21,20 @@ import java.util.SplittableRandom;
  * Two small synthetic guests written with fixed seeds, so every demo run sees the same bytes:
  * <ul>
  *   <li>{@code web-hotcold}: 512 MiB, 4 vCPUs, backed by 2 MiB pages; the upper half all-zero at
- *       the start; writes at 80k pages/s, 90% to a 16 MiB hot set, 10% anywhere in the lower half,
- *       with a burst of zero-page writes; 4 s.</li>
+ *       the start; writes at 30k pages/s, 90% to a 16 MiB hot set, 10% anywhere in the lower half,
+ *       with a burst of zero-page writes; 12 s.</li>
  *   <li>{@code db-io}: 1 GiB, 8 vCPUs, 2 MiB pages over the first 768 MiB; a 64 MiB buffer pool
- *       written at 40k pages/s plus a log region written sequentially; an IO trace on 2 queues of
- *       4 KiB requests every 100 µs (service 80-400 µs); 4 s.</li>
+ *       written at 15k pages/s plus a log region written sequentially; an IO trace on 2 queues of
+ *       4 KiB requests every 100 µs (service 80-400 µs); 12 s.</li>
+ * The guests run well past the end of a migration started at 1 s (QEMU's 128 MiB/s pre-copy cap
+ * moves 1 GiB in about 8 s), so post-resume faults and IO after the handover are part of the picture.
  * </ul>
  * A stand-in until the {@code datasets} catalogue provides bundled recordings.
  */
 public final class GeneratedDemoFleet implements DemoFleet {
     private static final long MiB = 1L << 20;
     private static final long PAGE = 4096;
-    private static final long DURATION_NS = 4_000_000_000L;
+    private static final long DURATION_NS = 12_000_000_000L;
 
     @Override
     public String description() {
@@ -73,14 +75,15 @@ public final class GeneratedDemoFleet implements DemoFleet {
         SplittableRandom rnd = new SplittableRandom(seed);
         long hotPages = 16 * MiB / PAGE;
         long lowerPages = memory / 2 / PAGE;
-        long intervalNs = 1_000_000_000L / 80_000;
+        long rows = 30_000L * (DURATION_NS / 1_000_000_000L);
         try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
             MemoryBatch batch = new MemoryBatch();
-            for (long t = 0; t < DURATION_NS; t += intervalNs) {
+            for (long i = 0; i < rows; i++) {
+                long t = i * DURATION_NS / rows;
                 int vcpu = rnd.nextInt(4);
                 long page = rnd.nextInt(10) == 0 ? rnd.nextLong(lowerPages) : 1024 + rnd.nextLong(hotPages);
                 byte op = MemoryBatch.OP_WRITE;
-                if (t > 2_000_000_000L && t < 2_200_000_000L && rnd.nextInt(4) == 0) {
+                if (t > 1_500_000_000L && t < 1_700_000_000L && rnd.nextInt(4) == 0) {
                     op = MemoryBatch.OP_WRITE_ZEROS;
                 }
                 batch.add(t, vcpu, page * PAGE, (int) PAGE, op);
@@ -106,11 +109,12 @@ public final class GeneratedDemoFleet implements DemoFleet {
         long poolPages = 64 * MiB / PAGE;
         long logFirst = 512 * MiB / PAGE;
         long logPages = 32 * MiB / PAGE;
-        long intervalNs = 1_000_000_000L / 40_000;
+        long rows = 15_000L * (DURATION_NS / 1_000_000_000L);
         long logCursor = 0;
         try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
             MemoryBatch batch = new MemoryBatch();
-            for (long t = 0; t < DURATION_NS; t += intervalNs) {
+            for (long i = 0; i < rows; i++) {
+                long t = i * DURATION_NS / rows;
                 int vcpu = rnd.nextInt(8);
                 long page;
                 if (rnd.nextInt(8) == 0) {

@@ -72,7 +72,7 @@ public final class ChartRenderer {
         String point = rows.stringColumn("overrides").get(0);
         Table atPoint = rows.where(rows.stringColumn("overrides").isEqualTo(point));
         String at = point.isEmpty() ? "each preset's own settings" : point.replace(";", ", ");
-        charts.add(barChart("faults", "Post-resume faults", "faults at the destination after resume",
+        charts.add(barChart("faults", "Post-resume faults", "post-resume faults",
                 atPoint, "post_resume_faults", 1, "Post-resume faults by preset and trace, at " + at + "."));
         charts.add(barChart("contiguity", "Contiguity loss", "share of large pages lost (%)",
                 atPoint, "contiguity_loss", 100, "Share of source large pages not backed by one destination large page at resume, at " + at + "."));

@@ -82,10 +82,19 @@ public final class Comparison {
 
     /** Single-technique presets ({@code +} in the name), in results order, with their ratios. */
     public List<TechniqueEffect> techniqueEffects(List<ReportMetric> metrics) {
+        return effects(metrics, true);
+    }
+
+    /** Every preset, in results order, with the geometric mean of its ratios over all points. */
+    public List<TechniqueEffect> presetEffects(List<ReportMetric> metrics) {
+        return effects(metrics, false);
+    }
+
+    private List<TechniqueEffect> effects(List<ReportMetric> metrics, boolean singleTechniquesOnly) {
         List<TechniqueEffect> out = new ArrayList<>();
         for (String preset : presets()) {
             int plus = preset.lastIndexOf('+');
-            if (plus < 0 || preset.equals(baseline)) {
+            if (singleTechniquesOnly && (plus < 0 || preset.equals(baseline))) {
                 continue;
             }
             Table points = withRatios.where(withRatios.stringColumn("preset").isEqualTo(preset));

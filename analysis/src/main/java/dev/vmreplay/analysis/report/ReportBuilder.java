@@ -57,6 +57,11 @@ public final class ReportBuilder {
         if (!c.hasIo()) {
             intro.add(new Paragraph("No run had an IO trace: IO metrics (SR-IOV handover) are left out."));
         }
+        if (c.hasBaseline()) {
+            intro.add(new Paragraph("Every preset against " + base + ": the geometric mean of its ratios over every trace and "
+                    + "sweep point."));
+            intro.add(techniqueSummary(c.presetEffects(metrics), metrics, false));
+        }
         sections.add(new Section(2, "Overview", intro));
 
         for (String trace : c.traces()) {
@@ -69,7 +74,7 @@ public final class ReportBuilder {
             List<Block> blocks = new ArrayList<>();
             blocks.add(new Paragraph("Each single-technique preset against " + base + ": the geometric mean of its "
                     + "ratios over every trace and sweep point (details per point below)."));
-            blocks.add(techniqueSummary(effects, metrics));
+            blocks.add(techniqueSummary(effects, metrics, true));
             for (Comparison.TechniqueEffect e : effects) {
                 blocks.add(new Paragraph(e.technique() + " (" + e.preset() + ") at each point:"));
                 blocks.add(techniquePoints(e, metrics));
@@ -114,15 +119,18 @@ public final class ReportBuilder {
         return new TableBlock(headers, out);
     }
 
-    private static TableBlock techniqueSummary(List<Comparison.TechniqueEffect> effects, List<ReportMetric> metrics) {
-        List<String> headers = new ArrayList<>(List.of("technique", "preset", "points"));
+    private static TableBlock techniqueSummary(List<Comparison.TechniqueEffect> effects, List<ReportMetric> metrics,
+                                               boolean techniques) {
+        List<String> headers = new ArrayList<>(techniques ? List.of("technique", "preset", "points") : List.of("preset", "points"));
         for (ReportMetric m : metrics) {
             headers.add(m.heading() + " ×");
         }
         List<List<Cell>> rows = new ArrayList<>();
         for (Comparison.TechniqueEffect e : effects) {
             List<Cell> cells = new ArrayList<>();
-            cells.add(Cell.plain(e.technique()));
+            if (techniques) {
+                cells.add(Cell.plain(e.technique()));
+            }
             cells.add(Cell.plain(e.preset()));
             cells.add(Cell.number(Integer.toString(e.points().rowCount())));
             for (ReportMetric m : metrics) {

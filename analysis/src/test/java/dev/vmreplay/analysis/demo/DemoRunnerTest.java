@@ -47,10 +47,10 @@ class DemoRunnerTest {
         assertTrue(Files.size(o.report().html()) > 10_000);
         assertTrue(Files.exists(o.report().markdown()));
         String s = o.summary();
-        assertTrue(s.startsWith("a.parquet (link.bandwidth=25Gbit/s)\n"), s);
+        assertTrue(s.startsWith("a.parquet (migration.start=1s, link.bandwidth=25Gbit/s)\n"), s);
         // seeds-all downtime ratio to qemu-precopy: (0.02 * 1.25) / (0.1 * 2) = 0.125 -> "0.13"
         assertTrue(s.lines().anyMatch(l -> l.trim().startsWith("seeds-all") && l.contains(" 0.13 ")), s);
-        assertTrue(s.contains("b.parquet (link.bandwidth=25Gbit/s)"), s);
+        assertTrue(s.contains("b.parquet (migration.start=1s, link.bandwidth=25Gbit/s)"), s);
     }
 
     @Test
@@ -69,7 +69,7 @@ class DemoRunnerTest {
                 rows += b.size;
             }
         }
-        assertEquals(320_000, rows, "4 s at 80k writes/s");
+        assertEquals(360_000, rows, "12 s at 30k writes/s");
         long io = 0;
         try (IoTraceReader r = Traces.openIo(dir.resolve("one/db-io.io.parquet"))) {
             IoBatch b = new IoBatch();
@@ -77,6 +77,6 @@ class DemoRunnerTest {
                 io += b.size;
             }
         }
-        assertEquals(40_000, io, "one request every 100 us for 4 s");
+        assertEquals(120_000, io, "one request every 100 us for 12 s");
     }
 }

@@ -47,6 +47,11 @@ class ReportBuilderTest {
         assertEquals(0.6, zeroFill.get("downtime_ns"), 1e-6);
         assertEquals(0.75, zeroFill.get("total_ns"), 1e-6);
         assertEquals(0.0, zeroFill.get("contiguity_loss"));
+
+        Comparison.TechniqueEffect stop = c.presetEffects(ReportMetric.COMPARED).stream()
+                .filter(e -> e.preset().equals("stop-and-copy")).findFirst().orElseThrow();
+        assertEquals(5.0, stop.geometricMeanRatio().get("downtime_ns"), 1e-6, "(1 * 1) / (0.1 * 2) at every point");
+        assertEquals(6, stop.points().rowCount(), "2 traces x 3 bandwidths");
     }
 
     @Test

@@ -41,7 +41,42 @@ public final class Recorder {
      */
     public static Result record(List<String> command, long epochNanos, Path epochsCsv, ImportOptions options,
                                 TraceOutputs outputs, Path out) {
-        Captured c = capture(command, epochNanos, epochsCsv);
+        return record(command, epochNanos, Mechanism.AUTO, epochsCsv, options, outputs, out);
+    }
+
+    /** How dirty pages are tracked: the best available, or one forced. */
+    public enum Mechanism {
+        /** userfaultfd write-protect + PAGEMAP_SCAN, else soft-dirty. */
+        AUTO("auto"),
+        /** userfaultfd write-protect + PAGEMAP_SCAN only (Linux 6.7+). */
+        UFFD("uffd"),
+        /** soft-dirty bits only (kernels built with CONFIG_MEM_SOFT_DIRTY; may miss racing writes). */
+        SOFT_DIRTY("soft-dirty");
+
+        private final String cliName;
+
+        Mechanism(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        public static Mechanism parse(String text) {
+            for (Mechanism m : values()) {
+                if (m.cliName.equals(text.trim())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("--mechanism must be auto, uffd or soft-dirty, was '" + text + "'");
+        }
+    }
+
+    /** As {@link #record(List, long, Path, ImportOptions, TraceOutputs, Path)}, with the mechanism chosen. */
+    public static Result record(List<String> command, long epochNanos, Mechanism mechanism, Path epochsCsv,
+                                ImportOptions options, TraceOutputs outputs, Path out) {
+        Captured c = capture(command, epochNanos, mechanism, epochsCsv);
         Map<String, Object> recorder = new LinkedHashMap<>();
         recorder.put("command", String.join(" ", command));
         recorder.put("exit_code", c.exitCode);
@@ -57,6 +92,10 @@ public final class Recorder {
     }
 
     static Captured capture(List<String> command, long epochNanos, Path epochsCsv) {
+        return capture(command, epochNanos, Mechanism.AUTO, epochsCsv);
+    }
+
+    static Captured capture(List<String> command, long epochNanos, Mechanism mechanism, Path epochsCsv) {
         if (command.isEmpty()) {
             throw new IllegalArgumentException("record: give the command to run after --");
         }
@@ -78,6 +117,7 @@ public final class Recorder {
         env.put("VMREPLAY_RECORD_OUT", epochsCsv.toAbsolutePath().toString());
         env.put("VMREPLAY_RECORD_META", meta.toAbsolutePath().toString());
         env.put("VMREPLAY_RECORD_EPOCH_NS", Long.toString(epochNanos));
+        env.put("VMREPLAY_RECORD_MECHANISM", mechanism.cliName());
         int exit;
         try {
             Process p = pb.start();
@@ -113,9 +153,15 @@ public final class Recorder {
             throw new UncheckedIOException(e);
         }
         if ("none".equals(facts.get("mechanism"))) {
-            throw new IllegalStateException("record: no dirty-page tracking available in this kernel/sandbox: "
-                    + facts.getOrDefault("uffd_error", "userfaultfd refused") + "; "
-                    + facts.getOrDefault("soft_dirty_error", "soft-dirty unavailable"));
+            List<String> reasons = new ArrayList<>();
+            if (facts.containsKey("uffd_error")) {
+                reasons.add(facts.get("uffd_error"));
+            }
+            if (facts.containsKey("soft_dirty_error")) {
+                reasons.add(facts.get("soft_dirty_error"));
+            }
+            throw new IllegalStateException("record: no dirty-page tracking available (--mechanism "
+                    + mechanism.cliName() + "): " + String.join("; ", reasons));
         }
         if (!facts.containsKey("end_ns")) {
             facts.put("note", "the target ended without running exit handlers (killed?): the last epoch is missing");

@@ -292,4 +292,20 @@ class GeneratorTest {
             }
         }
     }
+
+    @Test
+    void idleGuestIsMostlyZeroWithATrickleOfWritesToASmallSet() {
+        long seed = 21;
+        CollectingOutputs out = run("idle", new GuestSpec(2L << 30, 2, 20 * SECOND, seed), Map.of());
+        MemoryBatch rows = out.memory.get(MEM);
+        VmManifest m = out.manifests.get(MEM);
+        assertEquals(2000, rows.size, 2000 * 0.1, "100 writes/s for 20 s, seed " + seed);
+        long zeroBytes = m.zeroRanges().stream().mapToLong(ZeroRange::bytes).sum();
+        assertEquals(0.9, (double) zeroBytes / m.memoryBytes(), 0.001);
+        java.util.Set<Long> pages = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size; i++) {
+            pages.add(rows.gpa[i]);
+        }
+        assertTrue(pages.size() <= 4096, "16 MiB working set: " + pages.size() + " pages");
+    }
 }

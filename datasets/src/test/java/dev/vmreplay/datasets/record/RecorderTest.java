@@ -108,4 +108,17 @@ class RecorderTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Recorder.capture(List.of("true"), 1000, dir.resolve("x.csv")));
     }
+
+    @Test
+    void forcedSoftDirtyEitherRecordsOrFailsNamingTheReason() {
+        Path csv = dir.resolve("sd.csv");
+        try {
+            Recorder.Captured c = Recorder.capture(command(dir.resolve("info3")), EPOCH_MS * 1_000_000L,
+                    Recorder.Mechanism.SOFT_DIRTY, csv);
+            assertEquals("soft-dirty", c.facts().get("mechanism"));
+        } catch (IllegalStateException e) {
+            // Kernels without CONFIG_MEM_SOFT_DIRTY (this 6.18 one among them) say so.
+            assertTrue(e.getMessage().contains("soft-dirty") || e.getMessage().contains("clear_refs"), e.getMessage());
+        }
+    }
 }

@@ -19,7 +19,7 @@ final class BeforeResumePopulation implements PageTablePopulation {
     }
 
     @Override
-    public long stunWorkNanos(long allMappings, long mappingsLeftForStun) {
+    public long stunWorkNanos(long allMappings) {
         return Math.multiplyExact(allMappings, mapCostNanos);
     }
 

@@ -19,10 +19,11 @@ import dev.vmreplay.trace.VmManifest;
  *   <li>Mappings: a whole large page is one mapping; any other small page is its own mapping (a split
  *       large page is 512 or 262144 of them).</li>
  *   <li>{@code during-transfer}: a small-page mapping is created when its page first lands; a backed
- *       large page's one mapping is created when its last small page lands, if it has no hole then,
- *       or later when its last hole is backed. A large page still holding a hole at the stun is mapped
- *       split in the stun. Mappings whose pages land in the stop-and-copy are created in the stun too.
- *       Resends of a page already mapped create nothing (the mapping stays valid).</li>
+ *       large page's one mapping is created when its last small page lands if it has no hole then;
+ *       otherwise its 512 (or 262144) small mappings are created then, and replaced by the one large
+ *       mapping (one more mapping of work) if its last hole is backed later. Pages landing in the stop-and-copy are mapped as they land,
+ *       overlapped with the rest of the stop-and-copy: when the destination CPU keeps up this adds nothing
+ *       to the downtime; when it does not, {@code pageArrived}'s finish times hold the resume back. Resends of a page already mapped create nothing (the mapping stays valid).</li>
  * </ul>
  */
 public final class DestinationHost implements DestinationModel {
@@ -41,7 +42,6 @@ public final class DestinationHost implements DestinationModel {
     private final int[] landedInLarge;
     private final int[] holesInLarge;
 
-    private long mappingsLeftForStun;
     private long mappingsCreated;
     private long zeroPagesFilled;
     private long faults;
@@ -91,40 +91,52 @@ public final class DestinationHost implements DestinationModel {
         } else if (inBackedLarge && holes.get(page)) {
             holes.clear(page);
             if (--holesInLarge[large] == 0 && landedInLarge[large] == layout.smallPagesIn(large)) {
-                doneNanos = Math.max(doneNanos, largeMappingReady(large, duringStun, arrivalNanos));
+                doneNanos = Math.max(doneNanos, largeMappingReady(large, arrivalNanos));
             }
         }
         if (firstLanding) {
             if (!inBackedLarge) {
-                doneNanos = Math.max(doneNanos, smallMappingReady(page, duringStun, arrivalNanos));
-            } else if (++landedInLarge[large] == layout.smallPagesIn(large) && holesInLarge[large] == 0) {
-                doneNanos = Math.max(doneNanos, largeMappingReady(large, duringStun, arrivalNanos));
+                doneNanos = Math.max(doneNanos, smallMappingReady(page, arrivalNanos));
+            } else if (++landedInLarge[large] == layout.smallPagesIn(large)) {
+                doneNanos = Math.max(doneNanos, holesInLarge[large] == 0
+                        ? largeMappingReady(large, arrivalNanos)
+                        : splitMappingsReady(large, arrivalNanos));
             }
         }
         return doneNanos;
     }
 
-    private long smallMappingReady(long page, boolean duringStun, long readyNanos) {
+    private long smallMappingReady(long page, long readyNanos) {
         if (!population.mapsAsPagesLand() || mappedSmall.getAndSet(page)) {
             return readyNanos;
         }
-        return mappingsReady(duringStun, readyNanos);
+        return mappingsReady(1, readyNanos);
     }
 
-    private long largeMappingReady(int large, boolean duringStun, long readyNanos) {
+    /** The large page's one mapping; replaces its small mappings when its last hole was backed late. */
+    private long largeMappingReady(int large, long readyNanos) {
         if (!population.mapsAsPagesLand() || mappedLarge.getAndSet(large)) {
             return readyNanos;
         }
-        return mappingsReady(duringStun, readyNanos);
+        return mappingsReady(1, readyNanos);
     }
 
-    private long mappingsReady(boolean duringStun, long readyNanos) {
-        if (duringStun && !resumed) {
-            mappingsLeftForStun++;
+    /** Every page of a large page has landed but a hole keeps it from being mapped whole: map its small pages. */
+    private long splitMappingsReady(int large, long readyNanos) {
+        if (!population.mapsAsPagesLand()) {
             return readyNanos;
         }
-        mappingsCreated++;
-        return population.mappingsReady(1, readyNanos);
+        long first = layout.firstPage(large);
+        int size = layout.smallPagesIn(large);
+        mappedSmall.setRange(first, first + size);
+        return mappingsReady(size, readyNanos);
+    }
+
+    private long mappingsReady(int mappings, long readyNanos) {
+        // Pages landing in the stop-and-copy are mapped as they land too: the destination CPU works
+        // while the rest of the stop-and-copy is on the wire, and the engine waits for its finish time.
+        mappingsCreated += mappings;
+        return population.mappingsReady(mappings, readyNanos);
     }
 
     @Override
@@ -138,21 +150,12 @@ public final class DestinationHost implements DestinationModel {
                 if (isWhole(large)) {
                     all++;
                 } else {
-                    int size = layout.smallPagesIn(large);
-                    all += size;
-                    if (population.mapsAsPagesLand() && layout.isBacked(large) && landedInLarge[large] == size) {
-                        // Held back by a hole until the end: mapped split now.
-                        long first = layout.firstPage(large);
-                        mappedSmall.setRange(first, first + size);
-                        mappingsLeftForStun += size;
-                    }
+                    all += layout.smallPagesIn(large);
                 }
             }
             mappingsAtStun = all;
-            stunWorkNanos = population.stunWorkNanos(all, mappingsLeftForStun);
-            if (population.mapsAsPagesLand()) {
-                mappingsCreated += mappingsLeftForStun;
-            } else if (population.mapsEverythingBeforeResume()) {
+            stunWorkNanos = population.stunWorkNanos(all);
+            if (population.mapsEverythingBeforeResume()) {
                 mappingsCreated += all;
             }
             stunWorkDone = true;

@@ -2,8 +2,9 @@ package dev.vmreplay.engine.destination;
 
 /**
  * Seed 4: each mapping is created on the destination CPU as soon as its pages have landed,
- * overlapped with the copy. Only mappings completed by the final stop-and-copy (or held back by an
- * unbacked small page) are left for the stun.
+ * overlapped with the copy - the final stop-and-copy included - so a destination CPU that keeps up adds
+ * nothing to the downtime, and one that cannot holds the transfer back through
+ * {@link DestinationModel#pageArrived}'s finish times. Nothing is left for the stun.
  */
 final class DuringTransferPopulation implements PageTablePopulation {
     private final long mapCostNanos;
@@ -25,8 +26,8 @@ final class DuringTransferPopulation implements PageTablePopulation {
     }
 
     @Override
-    public long stunWorkNanos(long allMappings, long mappingsLeftForStun) {
-        return Math.multiplyExact(mappingsLeftForStun, mapCostNanos);
+    public long stunWorkNanos(long allMappings) {
+        return 0; // everything that landed is mapped; the engine waited for the CPU's finish times
     }
 
     @Override

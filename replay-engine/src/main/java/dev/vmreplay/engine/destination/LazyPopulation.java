@@ -13,7 +13,7 @@ final class LazyPopulation implements PageTablePopulation {
     }
 
     @Override
-    public long stunWorkNanos(long allMappings, long mappingsLeftForStun) {
+    public long stunWorkNanos(long allMappings) {
         return 0;
     }
 

@@ -10,20 +10,18 @@ interface PageTablePopulation {
     boolean mapsAsPagesLand();
 
     /**
-     * {@code mappings} mappings had all their pages land at {@code readyNanos}, before the stun.
+     * {@code mappings} mappings had all their pages land at {@code readyNanos} (pre-copy or stop-and-copy).
      *
      * @return when the destination has finished creating them (>= readyNanos)
      */
     long mappingsReady(long mappings, long readyNanos);
 
     /**
-     * Work inside the stun, given the census at the stun.
+     * Work inside the stun, after the last page has landed.
      *
      * @param allMappings every mapping of guest memory at resume
-     * @param mappingsLeftForStun mappings whose pages landed in the stop-and-copy, or that could not be
-     *     created before the stun (a large page waiting for an unbacked small page)
      */
-    long stunWorkNanos(long allMappings, long mappingsLeftForStun);
+    long stunWorkNanos(long allMappings);
 
     /** True when every mapping exists at resume (no faults after resume). */
     boolean mapsEverythingBeforeResume();

@@ -2,8 +2,9 @@ package dev.vmreplay.engine.sriov;
 
 /**
  * Replays an IO trace through an SR-IOV virtual function during a migration (DESIGN.md section 3,
- * seed 3). Requests enter per-queue rings at their trace time (plus any guest slow-down the engine
- * reports), are fed to the VF up to the queue depth and complete after their service time. The
+ * seed 3). Requests enter per-queue rings at their trace time (those whose trace time falls in the
+ * stun enter at resume: the guest is stopped), are fed to the VF up to the queue depth and complete
+ * after their service time. Per-vCPU stalls before the stun do not shift IO submissions. The
  * engine drives it in time order through the calls below; the implementation picks the handover
  * (drain-during-stun or quiesce-before-stun) from configuration.
  */
@@ -21,7 +22,8 @@ public interface IoReplay {
 
     /**
      * Pre-copy is about to switch over at about {@code nowNanos}; the guest still runs. The
-     * quiesce-before-stun handover stops feeding the VF here and waits for the VF to drain.
+     * quiesce-before-stun handover stops feeding the VF here and waits for the VF to drain. Call it
+     * once, for the stun it announces.
      *
      * @return the time at which the engine may stun (>= nowNanos); equal to nowNanos when the
      *     handover does nothing before the stun

@@ -81,7 +81,6 @@ public final class SriovIoReplay implements IoReplay {
     @Override
     public void migrationStarted(long startNanos) {
         migrationStartNanos = startNanos;
-        advanceTo(startNanos);
     }
 
     @Override

@@ -183,11 +183,31 @@ class DestinationHostTest {
     }
 
     @Test
-    void duringTransferLeavesLargePagesHeldBackByAnUnbackedZeroPageForTheStun() {
-        DestinationHost host = migrated(PopulatePolicy.DURING_TRANSFER, ZeroPagePolicy.LEAVE_UNBACKED);
-        // L1 and L3 could never be mapped whole: mapped split in the stun, 2 x 512 mappings.
-        assertEquals(1024 * MAP_COST, host.stunWorkNanos());
+    void duringTransferMapsALargePageHoldingAnUnbackedZeroPageSplitWhenItsLastPageLands() {
+        DestinationHost host = DestinationModels.create(spec(PopulatePolicy.DURING_TRANSFER, ZeroPagePolicy.LEAVE_UNBACKED), GUEST);
+        long[] delay = sendAll(host, false);
+        // L1 (hole 517) and L3 (holes 1636, 1637) complete at pages 1023 and 2047: 512 small mappings each,
+        // 51.2 us of CPU. After L1 the CPU has caught up before L2 completes; after L3, page 2048 waits.
+        assertEquals(512 * MAP_COST, delay[1023]);
+        assertEquals(512 * MAP_COST, delay[2047]);
+        assertEquals(MAP_COST, delay[1535], "L2 is whole: one mapping");
+        assertEquals(512 * MAP_COST - ARRIVAL_GAP_NANOS + MAP_COST, delay[2048], "the CPU is still on L3's split");
+        assertEquals(0, host.stunWorkNanos());
         assertEquals(3074, host.mappingsCreatedBeforeResume());
+        host.resume(10_000_000);
+        assertEquals(0, host.touchAfterResume(517, 0, 20_000_000), "the hole was mapped too (to zeros)");
+    }
+
+    @Test
+    void duringTransferReplacesTheSmallMappingsWhenTheLastHoleIsBackedLater() {
+        DestinationHost host = DestinationModels.create(spec(PopulatePolicy.DURING_TRANSFER, ZeroPagePolicy.LEAVE_UNBACKED), GUEST);
+        sendAll(host, false);
+        long done = host.pageArrived(517, false, true, 9_000_000); // the guest wrote it: resent in the stop-and-copy
+        assertEquals(9_000_000 + MAP_COST, done, "one large mapping replaces L1's small ones");
+        assertEquals(3075, host.mappingsCreatedBeforeResume());
+        assertEquals(0, host.stunWorkNanos());
+        host.resume(10_000_000);
+        assertEquals(0.25, host.contiguityLoss(), "only L3 is split now");
     }
 
     @Test
@@ -204,12 +224,13 @@ class DestinationHostTest {
     }
 
     @Test
-    void pagesFirstLandingInTheStopAndCopyAreMappedInTheStun() {
+    void pagesFirstLandingInTheStopAndCopyAreMappedAsTheyLandOverlappedWithIt() {
         DestinationHost duringTransfer = DestinationModels.create(spec(PopulatePolicy.DURING_TRANSFER, ZeroPagePolicy.ZERO_FILL_IN_LARGE_PAGE), GUEST);
         long[] delay = sendAll(duringTransfer, true);
-        assertEquals(ZERO_FILL_COST, delay[517], "zero fill still runs on the destination CPU");
-        assertEquals(0, delay[2048], "the mapping waits for the stun");
-        assertEquals(2052 * MAP_COST, duringTransfer.stunWorkNanos(), "stop-and-copy only: same work as before-resume");
+        assertEquals(ZERO_FILL_COST, delay[517]);
+        assertEquals(MAP_COST, delay[2048], "mapped on arrival, finished before the next page lands");
+        assertEquals(0, duringTransfer.stunWorkNanos(), "nothing left once the last page has landed");
+        assertEquals(2052, duringTransfer.mappingsCreatedBeforeResume());
     }
 
     @Test

@@ -1,0 +1,180 @@
+package dev.vmreplay.bench;
+
+import dev.vmreplay.engine.MigrationConfig;
+import dev.vmreplay.engine.Presets;
+import dev.vmreplay.engine.ReplayEngine;
+import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.trace.MemoryBatch;
+import dev.vmreplay.trace.MemoryTraceReader;
+import dev.vmreplay.trace.Traces;
+import dev.vmreplay.trace.VmManifest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Replay throughput in guest events per second (one operation = one trace row) for one
+ * configuration: {@code qemu-precopy} on a 100 Gbit/s link without the pre-copy rate cap, the
+ * migration starting 1 s into the trace, so that pre-copy passes, syncs and the stop-and-copy all
+ * happen while the guest runs. The guest is the {@link BenchTraces} guest (64 GiB, 16 vCPUs, 50M
+ * accesses, three in four to 100k hot pages).
+ *
+ * <ul>
+ *   <li>{@code inMemory}: batches already decoded, handed over without copying or validation - the
+ *       engine alone;</li>
+ *   <li>{@code arrowFile} / {@code parquetFile}: end to end from the file; compare with
+ *       {@link TraceScanBenchmark} (the bare scan of the same files) run in the same invocation:
+ *       {@code java -jar benchmarks.jar 'ReplayBenchmark|TraceScanBenchmark'}.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(ReplayBenchmark.ROWS)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xms4g", "-Xmx4g"})
+public class ReplayBenchmark {
+    static final int ROWS = TraceScanBenchmark.ROWS;
+
+    /** The benchmark configuration. */
+    static MigrationConfig config() {
+        return Presets.config("qemu-precopy", Map.of(
+                "link.bandwidth", "100Gbit/s",
+                "precopy.max-bandwidth", "unlimited",
+                "migration.start", "1s"));
+    }
+
+    @State(Scope.Benchmark)
+    public static class InMemory {
+        List<MemoryBatch> batches;
+        VmManifest manifest;
+        MigrationConfig config;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            config = config();
+            Path arrow = BenchTraces.memoryTrace(ROWS, "arrow");
+            batches = new ArrayList<>();
+            long rows = 0;
+            try (MemoryTraceReader r = Traces.openMemory(arrow)) {
+                manifest = r.manifest();
+                MemoryBatch b = new MemoryBatch();
+                while (r.next(b)) {
+                    MemoryBatch copy = new MemoryBatch(b.size);
+                    System.arraycopy(b.timeNanos, 0, copy.timeNanos, 0, b.size);
+                    System.arraycopy(b.vcpu, 0, copy.vcpu, 0, b.size);
+                    System.arraycopy(b.gpa, 0, copy.gpa, 0, b.size);
+                    System.arraycopy(b.lengthBytes, 0, copy.lengthBytes, 0, b.size);
+                    System.arraycopy(b.op, 0, copy.op, 0, b.size);
+                    copy.size = b.size;
+                    batches.add(copy);
+                    rows += b.size;
+                }
+            }
+            if (rows != ROWS) {
+                throw new IllegalStateException("decoded " + rows + " rows, expected " + ROWS);
+            }
+            RunResult once = ReplayEngine.run(new PrebuiltBatches(batches, manifest), null, config, "bench");
+            System.out.printf("%nbenchmark run: %s%n", once.metrics());
+        }
+    }
+
+    @State(Scope.Benchmark)
+    public static class Files0 {
+        Path parquet;
+        Path arrow;
+        MigrationConfig config;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            config = config();
+            parquet = BenchTraces.memoryTrace(ROWS, "parquet");
+            arrow = BenchTraces.memoryTrace(ROWS, "arrow");
+        }
+    }
+
+    @Benchmark
+    public long inMemory(InMemory s) {
+        return ReplayEngine.run(new PrebuiltBatches(s.batches, s.manifest), null, s.config, "bench").metrics().bytesSent();
+    }
+
+    @Benchmark
+    public long arrowFile(Files0 s) {
+        try (MemoryTraceReader r = Traces.openMemory(s.arrow)) {
+            return ReplayEngine.run(r, null, s.config, "bench").metrics().bytesSent();
+        }
+    }
+
+    @Benchmark
+    public long parquetFile(Files0 s) {
+        try (MemoryTraceReader r = Traces.openMemory(s.parquet)) {
+            return ReplayEngine.run(r, null, s.config, "bench").metrics().bytesSent();
+        }
+    }
+
+    /** Hands out already-decoded batches by reference: no copy, no validation (they were validated once). */
+    static final class PrebuiltBatches implements MemoryTraceReader {
+        private final List<MemoryBatch> batches;
+        private final VmManifest manifest;
+        private int next;
+
+        PrebuiltBatches(List<MemoryBatch> batches, VmManifest manifest) {
+            this.batches = batches;
+            this.manifest = manifest;
+        }
+
+        @Override
+        public VmManifest manifest() {
+            return manifest;
+        }
+
+        @Override
+        public long rowCount() {
+            long n = 0;
+            for (MemoryBatch b : batches) {
+                n += b.size;
+            }
+            return n;
+        }
+
+        @Override
+        public Path path() {
+            return null;
+        }
+
+        @Override
+        public boolean next(MemoryBatch batch) {
+            if (next == batches.size()) {
+                batch.size = 0;
+                return false;
+            }
+            MemoryBatch b = batches.get(next++);
+            batch.timeNanos = b.timeNanos;
+            batch.vcpu = b.vcpu;
+            batch.gpa = b.gpa;
+            batch.lengthBytes = b.lengthBytes;
+            batch.op = b.op;
+            batch.size = b.size;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // nothing held
+        }
+    }
+}

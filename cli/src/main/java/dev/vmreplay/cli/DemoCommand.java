@@ -1,0 +1,74 @@
+package dev.vmreplay.cli;
+
+import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.demo.DemoFleet;
+import dev.vmreplay.analysis.demo.DemoRunner;
+import dev.vmreplay.analysis.demo.GeneratedDemoFleet;
+import dev.vmreplay.analysis.sweep.SweepListener;
+import dev.vmreplay.analysis.sweep.TerminalProgress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vmreplay demo [--out DIR]}: every preset on the demo guests, the report, and a summary. */
+@Command(
+        name = "demo",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "The first thing to run: sweeps every preset over the demo guests at two link speeds, writes the comparison"
+                    + " report (DIR/report.html, DIR/report.md) and prints a summary. Running it again reuses finished runs."
+        })
+public final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--out", paramLabel = "DIR", description = "Where traces, results and report go (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("demo-out");
+
+    @Option(names = "--threads", paramLabel = "N", description = "Runs at once (default: all cores, ${DEFAULT-VALUE}).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Supplier<ReplayBackend> backends;
+    private final DemoFleet fleet;
+
+    public DemoCommand() {
+        // Integration point: replace GeneratedDemoFleet by the datasets catalogue's bundled traces.
+        this(EngineBackend::new, new GeneratedDemoFleet());
+    }
+
+    DemoCommand(Supplier<ReplayBackend> backends, DemoFleet fleet) {
+        this.backends = backends;
+        this.fleet = fleet;
+    }
+
+    @Override
+    public Integer call() {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("vmreplay demo: every preset on " + fleet.description());
+        stdout.flush();
+        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
+                : SweepListener.NONE;
+        DemoRunner.Outcome o = DemoRunner.run(backends.get(), fleet, out, threads, progress, DemoRunner.DEMO_POINTS);
+        stdout.println();
+        stdout.print(o.summary());
+        stdout.println();
+        stdout.println(o.runs() + " runs; results in " + o.sweepDir());
+        stdout.println("report: " + o.report().html());
+        stdout.flush();
+        return 0;
+    }
+}

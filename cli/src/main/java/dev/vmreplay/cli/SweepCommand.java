@@ -1,0 +1,92 @@
+package dev.vmreplay.cli;
+
+import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.results.AtomicFiles;
+import dev.vmreplay.analysis.results.ResultsWriter;
+import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.analysis.sweep.GridParser;
+import dev.vmreplay.analysis.sweep.SweepGrid;
+import dev.vmreplay.analysis.sweep.SweepListener;
+import dev.vmreplay.analysis.sweep.SweepRunner;
+import dev.vmreplay.analysis.sweep.TerminalProgress;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vmreplay sweep --grid GRID.yaml --out DIR}: every trace x preset x axis value, in parallel, resumable. */
+@Command(
+        name = "sweep",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Run the cross product of a grid's traces, presets and parameter axes on all cores and write"
+                    + " DIR/results.parquet, DIR/results.csv (one row per trace x configuration: every metric and every"
+                    + " setting as config.<key>) and DIR/passes.parquet (one row per pass).",
+            "Each finished run is kept in DIR/runs/ as soon as it ends: running the same sweep again skips"
+                    + " finished runs, so a stopped sweep resumes. The whole grid is checked before any run starts.",
+            "Grid format (YAML):",
+            "  traces: [traces/*.parquet, {memory: vm1.parquet, io: vm1-io.parquet, memory-size: 8GiB}]",
+            "  presets: [qemu-precopy, seeds-all]      # or 'all' (default)",
+            "  settings: {migration.start: 1s}          # set in every run",
+            "  axes: {link.bandwidth: [10Gbit/s, 25Gbit/s], precopy.downtime-target: [100ms, 300ms]}",
+            "Trace paths are relative to the grid file."
+        })
+public final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--grid", required = true, paramLabel = "GRID.yaml", description = "The sweep grid.")
+    private Path grid;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory (created if missing).")
+    private Path out;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Runs at once (default: all cores, ${DEFAULT-VALUE}).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Mixin
+    private VerboseOption verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Supplier<ReplayBackend> backends;
+
+    public SweepCommand() {
+        this(EngineBackend::new);
+    }
+
+    SweepCommand(Supplier<ReplayBackend> backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        }
+        ReplayBackend backend = backends.get();
+        SweepGrid parsed = new GridParser(backend).parse(grid);
+        List<RunSpec> runs = parsed.runs();
+        PrintWriter stdout = spec.commandLine().getOut();
+        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err) : SweepListener.NONE;
+        Files.createDirectories(out);
+        AtomicFiles.writeBytes(out.resolve("grid.yaml"), Files.readAllBytes(grid));
+        SweepRunner.Outcome outcome = new SweepRunner(backend, threads, progress).run(runs, out);
+        stdout.println(runs.size() + " runs (" + outcome.ran() + " run now, " + outcome.kept() + " kept from before): "
+                + parsed.traces().size() + " trace(s) x " + parsed.presets().size() + " preset(s) x "
+                + parsed.configurations().size() + " configuration(s)");
+        stdout.println("results: " + out.resolve(ResultsWriter.RESULTS_PARQUET) + ", " + out.resolve(ResultsWriter.RESULTS_CSV)
+                + ", " + out.resolve(ResultsWriter.PASSES_PARQUET));
+        stdout.println("next: vmreplay report " + out);
+        stdout.flush();
+        return 0;
+    }
+}
