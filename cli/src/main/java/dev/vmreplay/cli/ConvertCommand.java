@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Convert a trace between Parquet and Arrow IPC, keeping every row and the manifest.",
-            "The output format follows OUT's extension: .arrow, .arrows or .feather = Arrow IPC"
+            "The output format follows OUT's extension: .arrow or .feather = Arrow IPC"
                     + " (memory-mapped, the fast local cache), anything else Parquet.",
             "The output appears only when complete: a failed conversion leaves nothing behind."
         })

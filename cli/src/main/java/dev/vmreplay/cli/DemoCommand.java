@@ -4,7 +4,6 @@ import dev.vmreplay.analysis.EngineBackend;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.demo.DemoFleet;
 import dev.vmreplay.analysis.demo.DemoRunner;
-import dev.vmreplay.analysis.demo.GeneratedDemoFleet;
 import dev.vmreplay.analysis.sweep.SweepListener;
 import dev.vmreplay.analysis.sweep.TerminalProgress;
 import java.io.PrintWriter;
@@ -43,8 +42,7 @@ public final class DemoCommand implements Callable<Integer> {
     private final DemoFleet fleet;
 
     public DemoCommand() {
-        // Integration point: replace GeneratedDemoFleet by the datasets catalogue's bundled traces.
-        this(EngineBackend::new, new GeneratedDemoFleet());
+        this(EngineBackend::new, new CatalogueDemoFleet());
     }
 
     DemoCommand(Supplier<ReplayBackend> backends, DemoFleet fleet) {

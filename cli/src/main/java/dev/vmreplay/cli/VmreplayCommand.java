@@ -37,13 +37,16 @@ public final class VmreplayCommand implements Callable<Integer> {
      * command is one line here.
      */
     static final List<Class<?>> SUBCOMMANDS = List.of(
+            DemoCommand.class,
             GenerateCommand.class,
             ImportCommand.class,
             RecordCommand.class,
             InspectCommand.class,
             ConvertCommand.class,
             ReplayCommand.class,
+            SweepCommand.class,
             ReportCommand.class,
+            PlanCommand.class,
             PresetsCommand.class,
             CommandLine.HelpCommand.class);
 

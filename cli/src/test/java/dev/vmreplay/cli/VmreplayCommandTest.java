@@ -51,7 +51,7 @@ class VmreplayCommandTest {
         CliRun r = CliRun.run("inpsect", "x.parquet");
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
-        assertTrue(r.err().startsWith("vmreplay: ") && r.err().contains("did you mean inspect?"), r.err());
+        assertTrue(r.err().startsWith("vmreplay: ") && r.err().contains("did you mean inspect"), r.err());
         assertEquals("", r.out());
     }
 

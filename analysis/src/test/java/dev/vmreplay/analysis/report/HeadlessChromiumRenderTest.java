@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * made by the page. Host resolution is mapped to NOTFOUND, so nothing leaves the machine even
  * for the browser's own background requests (which the check tells apart from the page's by
  * their network isolation key: the page's carry {@code file://}). Skipped when chromium is not
- * installed ({@code apt-get install -y chromium}).
+ * installed ({@code apt-get install -y chromium}), unless {@code VMREPLAY_REQUIRE_CHROMIUM=1} (set by
+ * {@code .ci/run}, which installs it), where a missing browser fails the test.
  */
 class HeadlessChromiumRenderTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -38,6 +39,9 @@ class HeadlessChromiumRenderTest {
 
     @BeforeEach
     void needsChromium() {
+        if ("1".equals(System.getenv("VMREPLAY_REQUIRE_CHROMIUM"))) {
+            assertTrue(Files.isExecutable(CHROMIUM), "VMREPLAY_REQUIRE_CHROMIUM=1 but " + CHROMIUM + " is missing");
+        }
         assumeTrue(Files.isExecutable(CHROMIUM),
                 "chromium not installed (apt-get install -y chromium): skipping the browser render check");
     }
