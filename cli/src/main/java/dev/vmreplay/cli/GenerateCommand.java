@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Generate a synthetic guest: a memory trace (and an IO trace for 'database') with its manifest",
-            "(large pages, zero ranges, provenance). Same arguments and seed -> byte-identical files.",
-            "Streams: a 64GiB, 60s guest needs no more memory than a 1GiB one. 'generate --list' explains",
-            "every workload and its parameters."
+            "Generate a synthetic guest: a memory trace (and an IO trace for 'database') with its manifest"
+                    + " (large pages, zero ranges, provenance). Same arguments and seed -> byte-identical files.",
+            "Streams: a 64GiB, 60s guest needs no more memory than a 1GiB one.",
+            "'generate --list' explains every workload and its parameters."
         })
 final class GenerateCommand implements Callable<Integer> {
 

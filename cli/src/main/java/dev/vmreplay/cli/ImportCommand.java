@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Import recordings of another format into a trace with a manifest saying where it came from.",
-            "Formats: dirty-epochs, lackey (memory); fio-iolog, msr-cambridge, blkparse (IO). Inputs may be",
-            "gzip-compressed. A malformed line stops the import with its file and line number (exit 2);",
-            "nothing is dropped silently. 'import --list' describes each format."
+            "Formats: dirty-epochs, lackey (memory); fio-iolog, msr-cambridge, blkparse (IO). Inputs may be"
+                    + " gzip-compressed.",
+            "A malformed line stops the import with its file and line number (exit 2); nothing is dropped silently.",
+            "'import --list' describes each format."
         })
 final class ImportCommand implements Callable<Integer> {
 

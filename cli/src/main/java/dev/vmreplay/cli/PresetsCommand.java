@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Print the named configurations (presets) with every setting, or with --keys every configuration key",
-            "with its type, default, allowed values and where the default number comes from."
+            "Print the named configurations (presets) with every setting, or with --keys every configuration key"
+                    + " with its type, default, allowed values and where the default number comes from."
         })
 final class PresetsCommand implements Callable<Integer> {
 

@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Run COMMAND with the vmreplay recorder preloaded and record, every epoch, which 4KiB pages of",
-            "its private anonymous memory were written (userfaultfd write-protect + PAGEMAP_SCAN, Linux 6.7+;",
-            "soft-dirty bits where that is refused). A QEMU process works the same way: guest RAM is",
-            "anonymous memory (memory-backend-ram). Writes a memory trace, one 4KiB write per dirtied page",
-            "per epoch, with transparent-huge-page ranges as large pages.",
+            "Run COMMAND with the vmreplay recorder preloaded and record, every epoch, which 4KiB pages of"
+                    + " its private anonymous memory were written (userfaultfd write-protect + PAGEMAP_SCAN, Linux 6.7+;"
+                    + " soft-dirty bits where that is refused).",
+            "A QEMU process works the same way: guest RAM is anonymous memory (memory-backend-ram).",
+            "Writes a memory trace, one 4KiB write per dirtied page per epoch, with transparent-huge-page ranges"
+                    + " as large pages.",
             "Example: vmreplay record --epoch 50ms --out guest.parquet -- qemu-system-x86_64 -m 4G ..."
         })
 final class RecordCommand implements Callable<Integer> {

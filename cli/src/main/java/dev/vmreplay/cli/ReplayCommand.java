@@ -43,8 +43,8 @@ import picocli.CommandLine.TypeConversionException;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Replay a memory trace (and optionally an IO trace) with a live migration running inside it,",
-            "once per preset, and print downtime, total time, bytes and the other metrics per preset.",
+            "Replay a memory trace (and optionally an IO trace) with a live migration running inside it,"
+                    + " once per preset, and print downtime, total time, bytes and the other metrics per preset.",
             "Configuration keys and their defaults: vmreplay presets --keys."
         })
 final class ReplayCommand implements Callable<Integer> {
