@@ -2,6 +2,7 @@ package dev.vmreplay.engine;
 
 import dev.vmreplay.engine.config.ConfigKey;
 import dev.vmreplay.engine.config.ConfigRegistry;
+import dev.vmreplay.units.Quantity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -281,11 +282,11 @@ public record MigrationConfig(
             case "precopy.max-bandwidth": return key.format(maxBandwidthBytesPerSec);
             case "precopy.sync": return sync.configName();
             case "precopy.on-stuck": return onStuck.configName();
-            case "throttle.initial": return dev.vmreplay.engine.config.Units.formatFraction(throttleInitial);
-            case "throttle.step": return dev.vmreplay.engine.config.Units.formatFraction(throttleStep);
-            case "throttle.max": return dev.vmreplay.engine.config.Units.formatFraction(throttleMax);
+            case "throttle.initial": return Quantity.formatFraction(throttleInitial);
+            case "throttle.step": return Quantity.formatFraction(throttleStep);
+            case "throttle.max": return Quantity.formatFraction(throttleMax);
             case "postcopy.precopy-passes": return key.format(postcopyPrecopyPasses);
-            case "trace.granularity": return dev.vmreplay.engine.config.Units.formatBytes(traceGranularityBytes);
+            case "trace.granularity": return Quantity.formatBytes(traceGranularityBytes);
             case "trace.install-vcpus": return key.format(traceInstallVcpus);
             case "trace.coarse-policy": return traceCoarsePolicy.configName();
             case "trace.install-cost": return key.format(traceInstallCostNanos);
@@ -295,7 +296,7 @@ public record MigrationConfig(
             case "dest.map-cost": return key.format(destMapCostNanos);
             case "dest.fault-cost": return key.format(destFaultCostNanos);
             case "dest.zero-fill-cost": return key.format(destZeroFillCostNanos);
-            case "dest.large-page-availability": return dev.vmreplay.engine.config.Units.formatFraction(destLargePageAvailability);
+            case "dest.large-page-availability": return Quantity.formatFraction(destLargePageAvailability);
             case "sriov.handover": return sriovHandover;
             case "sriov.pf-extra-latency": return key.format(sriovPfExtraLatencyNanos);
             case "sriov.pf-max-rate": return key.format(sriovPfMaxRequestsPerSec);
@@ -317,7 +318,7 @@ public record MigrationConfig(
     }
 
     private static long granularity(String text) {
-        return dev.vmreplay.engine.config.Units.parseBytes(text);
+        return Quantity.parseBytes(text);
     }
 
     private static void check(String name, long value) {

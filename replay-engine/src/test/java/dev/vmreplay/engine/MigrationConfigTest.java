@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmreplay.engine.config.ConfigKey;
 import dev.vmreplay.engine.config.ConfigRegistry;
-import dev.vmreplay.engine.config.Units;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -132,12 +131,19 @@ class MigrationConfigTest {
     }
 
     @Test
-    void unitsPrintExactly() {
-        assertEquals("10Gbit/s", Units.formatBytesPerSecond(1_250_000_000L));
-        assertEquals("128MiB/s", Units.formatBytesPerSecond(128L << 20));
-        assertEquals("300ms", Units.formatDurationNanos(300_000_000L));
-        assertEquals("1500ns", Units.formatDurationNanos(1500));
-        assertEquals("2MiB", Units.formatBytes(2L << 20));
-        assertEquals("4097B", Units.formatBytes(4097));
+    void configValuesAreReadWithTheSharedUnitsAndPrintedCanonically() {
+        MigrationConfig c = Presets.config("qemu-precopy", Map.of("link.bandwidth", "3125000000B/s",
+                "throttle.initial", "20%", "sriov.pf-max-rate", "150k", "link.latency", "0.05ms"));
+        assertEquals(3_125_000_000L, c.linkBandwidthBytesPerSec());
+        Map<String, String> s = c.effectiveSettings();
+        assertEquals("25Gbit/s", s.get("link.bandwidth"));
+        assertEquals("0.2", s.get("throttle.initial"));
+        assertEquals("150000", s.get("sriov.pf-max-rate"));
+        assertEquals("50us", s.get("link.latency"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Presets.config("qemu-precopy", Map.of("link.bandwidth", "10Gb/s")));
+        assertTrue(e.getMessage().startsWith("configuration key 'link.bandwidth': invalid value '10Gb/s' ("),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("ambiguous: write Gbit/s for bits or GB/s for bytes"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vmreplay.engine.config;
 
+import dev.vmreplay.units.Quantity;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,7 +54,7 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
             case BOOLEAN:
                 return "on | off";
             case FRACTION:
-                return Units.formatFraction(min) + ".." + Units.formatFraction(max);
+                return Quantity.formatFraction(min) + ".." + Quantity.formatFraction(max);
             default:
                 String range = format((long) min) + ".." + format((long) max);
                 return specialWord == null ? range : range + " or " + specialWord;
@@ -77,11 +78,11 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
                 case BOOLEAN:
                     return parseBoolean(t) ? "on" : "off";
                 case FRACTION: {
-                    double v = Units.parseFraction(t);
+                    double v = Quantity.parseFraction(t);
                     if (!(v >= min && v <= max)) {
                         throw bad(text, "out of range");
                     }
-                    return Units.formatFraction(v);
+                    return Quantity.formatFraction(v);
                 }
                 default: {
                     if (specialWord != null && t.equals(specialWord)) {
@@ -109,7 +110,7 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
     }
 
     public double fractionValue(String text) {
-        return Units.parseFraction(canonical(text));
+        return Quantity.parseFraction(canonical(text));
     }
 
     public boolean booleanValue(String text) {
@@ -128,7 +129,7 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
     public void checkRange(double value) {
         if (!(value >= min && value <= max)) {
-            throw bad(Units.formatFraction(value), "out of range");
+            throw bad(Quantity.formatFraction(value), "out of range");
         }
     }
 
@@ -138,21 +139,21 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
             return specialWord;
         }
         switch (kind) {
-            case DURATION: return Units.formatDurationNanos(value);
-            case SIZE: return Units.formatBytes(value);
-            case RATE: return Units.formatBytesPerSecond(value);
+            case DURATION: return Quantity.formatDurationNanos(value);
+            case SIZE: return Quantity.formatBytes(value);
+            case RATE: return Quantity.formatBytesPerSecond(value);
             default: return Long.toString(value);
         }
     }
 
     private long parseNumber(String t) {
         switch (kind) {
-            case DURATION: return Units.parseDurationNanos(t);
-            case SIZE: return Units.parseBytes(t);
-            case RATE: return Units.parseBytesPerSecond(t);
+            case DURATION: return Quantity.parseDurationNanos(t);
+            case SIZE: return Quantity.parseBytes(t);
+            case RATE: return Quantity.parseBytesPerSecond(t);
             case COUNT: {
                 String s = t.endsWith("/s") ? t.substring(0, t.length() - 2) : t;
-                return Long.parseLong(s);
+                return Quantity.parseCount(s);
             }
             default: throw new IllegalStateException(kind.name());
         }
