@@ -4,6 +4,7 @@ import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.engine.Metrics;
 import dev.vmreplay.engine.PassStats;
 import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.units.Quantity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,11 +59,11 @@ public class FakeBackend implements ReplayBackend {
             }
             switch (key) {
                 case "link.bandwidth" -> {
-                    if (Quantities.parseRateBitsPerSec(key, e.getValue()) <= 0) {
+                    if (Quantity.parseBytesPerSecond(key, e.getValue()) <= 0) {
                         throw new IllegalArgumentException(key + ": must be > 0, was " + e.getValue());
                     }
                 }
-                case "precopy.downtime-target", "migration.start" -> Quantities.parseDurationNanos(key, e.getValue());
+                case "precopy.downtime-target", "migration.start" -> Quantity.parseDurationNanos(key, e.getValue());
                 case "precopy.max-passes" -> {
                     try {
                         Integer.parseInt(e.getValue());
@@ -150,7 +151,7 @@ public class FakeBackend implements ReplayBackend {
         runs.incrementAndGet();
         Map<String, String> config = effectiveSettings(spec.preset(), spec.overrides());
         long memory = readMemoryBytes(spec.tracePath());
-        double bandwidth = Quantities.parseRateBitsPerSec("link.bandwidth", config.get("link.bandwidth"));
+        double bandwidth = Quantity.parseBytesPerSecond("link.bandwidth", config.get("link.bandwidth")) * 8.0;
         Metrics m = metrics(spec.preset(), memory, bandwidth);
         List<PassStats> passes = new ArrayList<>();
         int n = passes(spec.preset());

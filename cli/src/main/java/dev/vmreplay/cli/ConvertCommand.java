@@ -3,6 +3,7 @@ package dev.vmreplay.cli;
 import dev.vmreplay.trace.StorageFormat;
 import dev.vmreplay.trace.TraceConverter;
 import dev.vmreplay.trace.TraceKind;
+import dev.vmreplay.units.Human;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -7,12 +7,13 @@ import dev.vmreplay.datasets.generate.Workloads;
 import dev.vmreplay.datasets.output.TraceOutputs;
 import dev.vmreplay.datasets.param.ParamSpec;
 import dev.vmreplay.datasets.param.Params;
-import dev.vmreplay.datasets.param.Quantities;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceWriter;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceWriter;
 import dev.vmreplay.trace.VmManifest;
+import dev.vmreplay.units.Human;
+import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,15 +91,15 @@ final class GenerateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing --out FILE");
         }
         Workload w = Workloads.byName(workload);
-        GuestSpec guest = new GuestSpec(Quantities.parseBytes("--memory", memory), vcpus,
-                Quantities.parseDurationNanos("--duration", duration), seed);
+        GuestSpec guest = new GuestSpec(Quantity.parseBytes("--memory", memory), vcpus,
+                Quantity.parseDurationNanos("--duration", duration), seed);
         Path io = w.writesIo() ? (ioOut != null ? ioOut : ioSibling(out)) : null;
         Generator.Result r;
         try (ProgressOutputs outputs = new ProgressOutputs(spec.commandLine().getErr(), "generate " + w.name())) {
             r = Generator.generate(w, guest, Params.parsePairs(params), outputs, out, io);
         }
         stdout.println(out + ": " + Human.count(r.memoryRows()) + " memory rows, " + w.name() + " guest of "
-                + Quantities.formatBytes(guest.memoryBytes()) + ", " + vcpus + " vCPUs, " + duration + ", seed " + seed
+                + Quantity.formatBytes(guest.memoryBytes()) + ", " + vcpus + " vCPUs, " + duration + ", seed " + seed
                 + "; " + r.manifest().largePages().size() + " large-page ranges, " + r.manifest().zeroRanges().size()
                 + " zero ranges");
         if (io != null) {

@@ -5,7 +5,8 @@ import dev.vmreplay.datasets.importer.ImportResult;
 import dev.vmreplay.datasets.importer.Importer;
 import dev.vmreplay.datasets.importer.Importers;
 import dev.vmreplay.datasets.importer.PageMapping;
-import dev.vmreplay.datasets.param.Quantities;
+import dev.vmreplay.units.Human;
+import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,18 +97,18 @@ final class ImportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "missing --out FILE");
         }
         Importer importer = Importers.byName(format);
-        long memoryBytes = memory == null ? 0 : Quantities.parseBytes("--memory", memory);
+        long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         ImportOptions options = new ImportOptions(memoryBytes, vcpus,
-                Quantities.parseRatePerSecond("--instructions-per-second", instructionsPerSecond, 1),
+                Quantity.parseEventsPerSecond("--instructions-per-second", instructionsPerSecond),
                 latencyLogs, queueDepth, PageMapping.parse(pageMapping),
-                until == null ? 0 : Quantities.parseDurationNanos("--until", until));
+                until == null ? 0 : Quantity.parseDurationNanos("--until", until));
         ImportResult r;
         try (GenerateCommand.ProgressOutputs outputs = new GenerateCommand.ProgressOutputs(spec.commandLine().getErr(),
                 "import " + format + " (second pass)")) {
             r = importer.run(inputs, options, outputs, out);
         }
         stdout.println(out + ": " + Human.count(r.rows()) + (importer.writesIo() ? " IO rows on " + r.manifest().ioQueues()
-                + " queues" : " memory rows in " + Quantities.formatBytes(r.manifest().memoryBytes())) + " from "
+                + " queues" : " memory rows in " + Quantity.formatBytes(r.manifest().memoryBytes())) + " from "
                 + inputs.size() + " " + format + " input" + (inputs.size() == 1 ? "" : "s"));
         stdout.flush();
         return ExitCodes.OK;

@@ -8,6 +8,7 @@ import dev.vmreplay.analysis.inspect.SizeClass;
 import dev.vmreplay.trace.LargePageRange;
 import dev.vmreplay.trace.VmManifest;
 import dev.vmreplay.trace.ZeroRange;
+import dev.vmreplay.units.Human;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.vmreplay.cli;
 
 import dev.vmreplay.analysis.EngineBackend;
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.plan.CapacityPlanner;
 import dev.vmreplay.analysis.plan.PlanReport;
@@ -10,6 +9,7 @@ import dev.vmreplay.analysis.plan.PlanResult;
 import dev.vmreplay.analysis.report.ReportFiles;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.sweep.TraceFiles;
+import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class PlanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
         }
         ReplayBackend backend = backends.get();
-        long memoryBytes = memory == null ? 0 : Quantities.parseSizeBytes("--memory", memory);
+        long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         Path cwd = Path.of("").toAbsolutePath();
         Map<Path, Path> ioByTrace = new LinkedHashMap<>();
         io.forEach((k, v) -> ioByTrace.put(k.toAbsolutePath().normalize(), v.toAbsolutePath().normalize()));
@@ -131,8 +131,8 @@ public final class PlanCommand implements Callable<Integer> {
                         + String.join(", ", backend.presetNames()) + ")");
             }
         }
-        PlanRequest request = new PlanRequest(fleet, techniques, Quantities.parseRateBitsPerSec("--link", link),
-                Quantities.parseDurationNanos("--window", window), Quantities.parseDurationNanos("--downtime-sla", sla),
+        PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
+                Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
                 concurrent, settings, tolerance);
         PlanResult plan = new CapacityPlanner(backend, threads).plan(request);
         ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));

@@ -1,5 +1,6 @@
 package dev.vmreplay.cli;
 
+import dev.vmreplay.units.Human;
 import java.io.PrintWriter;
 import java.util.Locale;
 

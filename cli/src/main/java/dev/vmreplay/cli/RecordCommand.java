@@ -3,8 +3,9 @@ package dev.vmreplay.cli;
 import dev.vmreplay.datasets.importer.ImportOptions;
 import dev.vmreplay.datasets.importer.PageMapping;
 import dev.vmreplay.datasets.output.TraceOutputs;
-import dev.vmreplay.datasets.param.Quantities;
 import dev.vmreplay.datasets.record.Recorder;
+import dev.vmreplay.units.Human;
+import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,17 +65,17 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long epochNanos = Quantities.parseDurationNanos("--epoch", epoch);
+        long epochNanos = Quantity.parseDurationNanos("--epoch", epoch);
         Path csv = epochsCsv != null ? epochsCsv : out.resolveSibling(out.getFileName() + ".epochs.csv");
         ImportOptions options = ImportOptions.defaults()
-                .withMemoryBytes(memory == null ? 0 : Quantities.parseBytes("--memory", memory))
+                .withMemoryBytes(memory == null ? 0 : Quantity.parseBytes("--memory", memory))
                 .withPageMapping(PageMapping.parse(pageMapping));
         Recorder.Result r = Recorder.record(command, epochNanos, Recorder.Mechanism.parse(mechanism), csv, options,
                 TraceOutputs.files(), out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(out + ": " + Human.count(r.trace().rows()) + " page writes over " + r.facts().getOrDefault("epochs", "?")
                 + " epochs of " + epoch + " (" + r.facts().get("mechanism") + "), "
-                + Quantities.formatBytes(r.trace().manifest().memoryBytes()) + " guest, "
+                + Quantity.formatBytes(r.trace().manifest().memoryBytes()) + " guest, "
                 + r.trace().manifest().largePages().size() + " large-page ranges; raw epochs in " + csv);
         if (r.commandExitCode() != 0) {
             spec.commandLine().getErr().println("vmreplay: note: " + command.get(0) + " exited with status "

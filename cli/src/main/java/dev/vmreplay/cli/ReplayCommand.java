@@ -14,6 +14,7 @@ import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.ReadOptions;
 import dev.vmreplay.trace.Traces;
+import dev.vmreplay.units.Human;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

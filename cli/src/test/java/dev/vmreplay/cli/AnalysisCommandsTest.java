@@ -51,9 +51,9 @@ class AnalysisCommandsTest {
                     throw new IllegalArgumentException("unknown configuration key '" + e.getKey() + "'");
                 }
                 if (e.getKey().equals("link.bandwidth")) {
-                    dev.vmreplay.analysis.Quantities.parseRateBitsPerSec(e.getKey(), e.getValue());
+                    dev.vmreplay.units.Quantity.parseBytesPerSecond(e.getKey(), e.getValue());
                 } else {
-                    dev.vmreplay.analysis.Quantities.parseDurationNanos(e.getKey(), e.getValue());
+                    dev.vmreplay.units.Quantity.parseDurationNanos(e.getKey(), e.getValue());
                 }
                 m.put(e.getKey(), e.getValue());
             }
@@ -80,7 +80,7 @@ class AnalysisCommandsTest {
         @Override
         public RunResult run(RunSpec spec) {
             Map<String, String> config = effectiveSettings(spec.preset(), spec.overrides());
-            double bytesPerSec = dev.vmreplay.analysis.Quantities.parseRateBitsPerSec("bw", config.get("link.bandwidth")) / 8;
+            double bytesPerSec = dev.vmreplay.units.Quantity.parseBytesPerSecond("bw", config.get("link.bandwidth"));
             boolean fast = spec.preset().equals("+fast");
             long memory = memoryBytes(spec.tracePath());
             long total = Math.round((fast ? 1 : 2) * memory / bytesPerSec * 1e9);

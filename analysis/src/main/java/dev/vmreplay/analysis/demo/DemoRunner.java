@@ -1,6 +1,5 @@
 package dev.vmreplay.analysis.demo;
 
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.report.Comparison;
 import dev.vmreplay.analysis.report.ReportBuilder;
@@ -9,6 +8,7 @@ import dev.vmreplay.analysis.results.ResultsReader;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.sweep.SweepListener;
 import dev.vmreplay.analysis.sweep.SweepRunner;
+import dev.vmreplay.units.Human;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.Table;
 
@@ -85,9 +85,9 @@ public final class DemoRunner {
             for (Row r : rows) {
                 double ratio = r.getDouble(Comparison.RATIO_PREFIX + "downtime_ns");
                 lines.add(new String[] {r.getString("preset"),
-                        r.getBoolean("aborted") ? "aborted" : Quantities.humanDuration(r.getLong("downtime_ns")),
+                        r.getBoolean("aborted") ? "aborted" : Human.nanosBrief(r.getLong("downtime_ns")),
                         Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
-                        Quantities.humanDuration(r.getLong("total_ns")), Quantities.humanBytes(r.getLong("bytes_sent")),
+                        Human.nanosBrief(r.getLong("total_ns")), Human.bytesBrief(r.getLong("bytes_sent")),
                         Long.toString(r.getLong("post_resume_faults"))});
             }
             int[] w = new int[6];

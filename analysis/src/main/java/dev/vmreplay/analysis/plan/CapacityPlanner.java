@@ -1,9 +1,9 @@
 package dev.vmreplay.analysis.plan;
 
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.units.Quantity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -176,7 +176,7 @@ public final class CapacityPlanner {
 
     private static Map<String, String> overrides(PlanRequest request, double linkBitsPerSec) {
         Map<String, String> m = new LinkedHashMap<>(request.settings());
-        m.put(BANDWIDTH_KEY, Quantities.configRate(linkBitsPerSec / request.concurrent()));
+        m.put(BANDWIDTH_KEY, Quantity.formatBytesPerSecond(Math.round(linkBitsPerSec / request.concurrent() / 8)));
         return m;
     }
 }

@@ -1,6 +1,5 @@
 package dev.vmreplay.analysis.plan;
 
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.report.ChartRenderer;
 import dev.vmreplay.analysis.report.ReportDocument;
 import dev.vmreplay.analysis.report.ReportDocument.Block;
@@ -10,6 +9,7 @@ import dev.vmreplay.analysis.report.ReportDocument.Paragraph;
 import dev.vmreplay.analysis.report.ReportDocument.Section;
 import dev.vmreplay.analysis.report.ReportDocument.TableBlock;
 import dev.vmreplay.analysis.report.ReportDocument.Tone;
+import dev.vmreplay.units.Human;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +32,8 @@ public final class PlanReport {
             FleetEvaluation e = t.atLink();
             FleetEvaluation.VmOutcome worst = e.worst();
             rows.add(List.of(t.preset(), e.vmsUnderSla() + "/" + e.vms().size(),
-                    worst.aborted() ? "aborted" : Quantities.humanDuration(worst.downtimeNanos()), worst.trace(),
-                    Quantities.humanDuration(e.schedule().makespanNanos()),
+                    worst.aborted() ? "aborted" : Human.nanosBrief(worst.downtimeNanos()), worst.trace(),
+                    Human.nanosBrief(e.schedule().makespanNanos()),
                     e.fitInWindow() + "/" + e.vms().size(), minLinkText(t)));
         }
         return rows;
@@ -41,9 +41,9 @@ public final class PlanReport {
 
     static String minLinkText(PlanResult.TechniquePlan t) {
         if (Double.isNaN(t.minLinkBitsPerSec())) {
-            return "none up to " + Quantities.humanRate(t.searchCeilingBitsPerSec());
+            return "none up to " + Human.bitsPerSecond(t.searchCeilingBitsPerSec());
         }
-        return (t.atFloor() ? "≤ " : "") + Quantities.humanRate(t.minLinkBitsPerSec());
+        return (t.atFloor() ? "≤ " : "") + Human.bitsPerSecond(t.minLinkBitsPerSec());
     }
 
     /** The summary as an aligned text table, with the request as a header line. */
@@ -90,10 +90,10 @@ public final class PlanReport {
     }
 
     static String describe(PlanRequest r) {
-        return r.fleet().size() + " VM(s), link " + Quantities.humanRate(r.linkBitsPerSec()) + " shared by "
-                + r.concurrent() + " concurrent migration(s) (" + Quantities.humanRate(r.linkBitsPerSec() / r.concurrent())
-                + " each), window " + Quantities.humanDuration(r.windowNanos()) + ", downtime SLA "
-                + Quantities.humanDuration(r.slaNanos()) + ".";
+        return r.fleet().size() + " VM(s), link " + Human.bitsPerSecond(r.linkBitsPerSec()) + " shared by "
+                + r.concurrent() + " concurrent migration(s) (" + Human.bitsPerSecond(r.linkBitsPerSec() / r.concurrent())
+                + " each), window " + Human.nanosBrief(r.windowNanos()) + ", downtime SLA "
+                + Human.nanosBrief(r.slaNanos()) + ".";
     }
 
     public static ReportDocument document(PlanResult plan) {
@@ -130,13 +130,13 @@ public final class PlanReport {
             cells.add(Cell.plain(r.fleet().get(v).traceName()));
             for (PlanResult.TechniquePlan t : plan.techniques()) {
                 FleetEvaluation.VmOutcome o = t.atLink().vms().get(v);
-                cells.add(new Cell(o.aborted() ? "aborted" : Quantities.humanDuration(o.downtimeNanos()), null,
+                cells.add(new Cell(o.aborted() ? "aborted" : Human.nanosBrief(o.downtimeNanos()), null,
                         o.underSla(r.slaNanos()) ? Tone.BETTER : Tone.WORSE));
-                cells.add(Cell.number(Quantities.humanDuration(o.totalNanos())));
+                cells.add(Cell.number(Human.nanosBrief(o.totalNanos())));
             }
             vmRows.add(cells);
         }
-        sections.add(new Section(2, "Per VM at " + Quantities.humanRate(r.linkBitsPerSec()),
+        sections.add(new Section(2, "Per VM at " + Human.bitsPerSecond(r.linkBitsPerSec()),
                 List.of(new TableBlock(vmHeaders, vmRows))));
 
         Map<String, Double> worst = new LinkedHashMap<>();
@@ -148,13 +148,13 @@ public final class PlanReport {
         }
         List<Block> charts = new ArrayList<>();
         charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-worst-downtime", "Worst downtime per technique",
-                "The longest downtime over the fleet for each technique at " + Quantities.humanRate(r.linkBitsPerSec())
+                "The longest downtime over the fleet for each technique at " + Human.bitsPerSecond(r.linkBitsPerSec())
                         + "; the line is the SLA.", "worst downtime (ms)", worst, r.slaNanos() / 1e6,
-                "SLA " + Quantities.humanDuration(r.slaNanos()))));
+                "SLA " + Human.nanosBrief(r.slaNanos()))));
         charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-min-link", "Smallest link per technique",
                 "The smallest link on which each technique migrates the whole fleet within the window under the SLA "
                         + "(missing bar: none found); the line is the link asked about.", "link (Gbit/s)", minLink,
-                r.linkBitsPerSec() / 1e9, "link " + Quantities.humanRate(r.linkBitsPerSec()))));
+                r.linkBitsPerSec() / 1e9, "link " + Human.bitsPerSecond(r.linkBitsPerSec()))));
         sections.add(new Section(2, "Charts", charts));
         return new ReportDocument("vmreplay capacity plan", sections);
     }

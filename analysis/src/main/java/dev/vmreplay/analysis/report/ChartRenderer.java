@@ -1,6 +1,6 @@
 package dev.vmreplay.analysis.report;
 
-import dev.vmreplay.analysis.Quantities;
+import dev.vmreplay.units.Quantity;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
@@ -88,7 +88,7 @@ public final class ChartRenderer {
         boolean hasBandwidth = rows.columnNames().contains(BANDWIDTH_COLUMN);
         if (hasBandwidth) {
             for (String text : rows.stringColumn(BANDWIDTH_COLUMN).unique().asList()) {
-                bandwidthOf.put(text, Quantities.parseRateBitsPerSec(BANDWIDTH_COLUMN, text));
+                bandwidthOf.put(text, Quantity.parseBytesPerSecond(BANDWIDTH_COLUMN, text) * 8.0);
             }
         }
         if (bandwidthOf.size() < 2) {

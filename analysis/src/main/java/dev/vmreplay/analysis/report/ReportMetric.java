@@ -1,6 +1,6 @@
 package dev.vmreplay.analysis.report;
 
-import dev.vmreplay.analysis.Quantities;
+import dev.vmreplay.units.Human;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +37,8 @@ public record ReportMetric(String column, String heading, Kind kind, boolean io)
             return "—";
         }
         return switch (kind) {
-            case NANOS -> Quantities.humanDuration(Math.round(value));
-            case BYTES -> Quantities.humanBytes(Math.round(value));
+            case NANOS -> Human.nanosBrief(Math.round(value));
+            case BYTES -> Human.bytesBrief(Math.round(value));
             case COUNT -> Long.toString(Math.round(value));
             case SHARE -> String.format(Locale.ROOT, "%.1f%%", 100 * value);
         };

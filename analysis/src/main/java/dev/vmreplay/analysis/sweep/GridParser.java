@@ -1,7 +1,7 @@
 package dev.vmreplay.analysis.sweep;
 
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.units.Quantity;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -305,7 +305,7 @@ public final class GridParser {
                     if (e.containsKey("memory-size")) {
                         Node sizeNode = e.get("memory-size").getValueNode();
                         try {
-                            memoryBytes = Quantities.parseSizeBytes("memory-size", scalar(sizeNode, "memory-size"));
+                            memoryBytes = Quantity.parseBytes("memory-size", scalar(sizeNode, "memory-size"));
                         } catch (IllegalArgumentException ex) {
                             throw error(sizeNode, ex.getMessage(), ex);
                         }

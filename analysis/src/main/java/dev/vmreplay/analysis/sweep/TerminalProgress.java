@@ -1,7 +1,7 @@
 package dev.vmreplay.analysis.sweep;
 
-import dev.vmreplay.analysis.Quantities;
 import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.units.Human;
 
 import java.io.PrintStream;
 import java.util.function.LongSupplier;
@@ -58,7 +58,7 @@ public final class TerminalProgress implements SweepListener {
         if (doneHere > 0 && done < total) {
             long elapsed = clockNanos.getAsLong() - startNanos;
             long eta = (long) ((double) elapsed / doneHere * (total - done));
-            sb.append("  ETA ").append(Quantities.humanDuration(eta));
+            sb.append("  ETA ").append(Human.nanosBrief(eta));
         }
         if (last != null) {
             sb.append("  ").append(last.traceName()).append(' ').append(last.preset());

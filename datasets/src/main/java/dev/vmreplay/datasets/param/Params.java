@@ -1,5 +1,6 @@
 package dev.vmreplay.datasets.param;
 
+import dev.vmreplay.units.Quantity;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,27 +85,36 @@ public final class Params {
     public long bytes(String name, long memoryBytes) {
         String v = raw(name, ParamSpec.Kind.SIZE);
         if (v.trim().endsWith("%")) {
-            double share = Quantities.parseFraction(field(name), v);
+            double share = Quantity.parseFraction(field(name), v);
             return ((long) (share * memoryBytes)) & ~4095L;
         }
-        return Quantities.parseBytes(field(name), v);
+        return Quantity.parseBytes(field(name), v);
     }
 
     /** Events per second; byte rates are read as 4 KiB pages per second. */
     public double rate(String name) {
-        return Quantities.parseRatePerSecond(field(name), raw(name, ParamSpec.Kind.RATE), 4096);
+        return Quantity.parseEventsPerSecond(field(name), raw(name, ParamSpec.Kind.RATE), 4096);
     }
 
     public long durationNanos(String name) {
-        return Quantities.parseDurationNanos(field(name), raw(name, ParamSpec.Kind.DURATION));
+        return Quantity.parseDurationNanos(field(name), raw(name, ParamSpec.Kind.DURATION));
     }
 
     public double fraction(String name) {
-        return Quantities.parseFraction(field(name), raw(name, ParamSpec.Kind.FRACTION));
+        return Quantity.parseFraction(field(name), raw(name, ParamSpec.Kind.FRACTION));
     }
 
     public double number(String name) {
-        return Quantities.parseNumber(field(name), raw(name, ParamSpec.Kind.NUMBER));
+        String v = raw(name, ParamSpec.Kind.NUMBER).trim();
+        try {
+            double d = Double.parseDouble(v.replace("_", ""));
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the parameter's name
+        }
+        throw new IllegalArgumentException(field(name) + ": '" + v + "' is not a number");
     }
 
     public long integer(String name) {
