@@ -203,48 +203,41 @@ public final class Quantity {
     }
 
     /**
-     * A size in the largest binary unit that keeps it exact: {@code 2MiB}, {@code 4097B}; {@code 0}
-     * for zero. {@code parseBytes(formatBytes(x)) == x}.
+     * A size exactly, in the unit that gives the smallest number: {@code 2MiB}, {@code 8GB},
+     * {@code 4097B}; binary units win ties; {@code 0} for zero. {@code parseBytes(formatBytes(x)) == x}.
      */
     public static String formatBytes(long bytes) {
-        if (bytes == 0) {
-            return "0";
-        }
-        long[] scales = {1L << 50, 1L << 40, 1L << 30, 1L << 20, 1L << 10};
-        String[] names = {"PiB", "TiB", "GiB", "MiB", "KiB"};
-        for (int i = 0; i < scales.length; i++) {
-            if (bytes % scales[i] == 0) {
-                return (bytes / scales[i]) + names[i];
-            }
-        }
-        return bytes + "B";
+        return bytes == 0 ? "0" : smallestExact(bytes, SIZE_SCALES, SIZE_NAMES);
     }
 
     /**
-     * A data rate exactly: the largest binary byte unit up to GiB/s that divides it, else the largest
-     * decimal bit unit ({@code 10Gbit/s}), else bytes ({@code 1000001B/s}); {@code 0} for zero.
-     * {@code parseBytesPerSecond(formatBytesPerSecond(x)) == x}.
+     * A data rate exactly, in the unit that gives the smallest number: {@code 128MiB/s},
+     * {@code 10Gbit/s}, {@code 100MB/s}, {@code 1000001B/s}; binary bytes win ties, then bits; {@code 0}
+     * for zero. {@code parseBytesPerSecond(formatBytesPerSecond(x)) == x}.
      */
     public static String formatBytesPerSecond(long bytesPerSec) {
-        if (bytesPerSec == 0) {
-            return "0";
-        }
-        long[] binary = {1L << 30, 1L << 20, 1L << 10};
-        String[] binaryNames = {"GiB/s", "MiB/s", "KiB/s"};
-        for (int i = 0; i < binary.length; i++) {
-            if (bytesPerSec % binary[i] == 0) {
-                return (bytesPerSec / binary[i]) + binaryNames[i];
+        return bytesPerSec == 0 ? "0" : smallestExact(bytesPerSec, RATE_SCALES, RATE_NAMES);
+    }
+
+    // Candidates in tie-break order. Link speeds are quoted in decimal bits (1 Mbit/s = 125,000 B/s),
+    // memory in binary bytes; picking the smallest number keeps 1PB/s from printing as 976562500000KiB/s.
+    private static final long[] SIZE_SCALES = {1L << 50, 1L << 40, 1L << 30, 1L << 20, 1L << 10,
+        1_000_000_000_000_000L, 1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+    private static final String[] SIZE_NAMES = {"PiB", "TiB", "GiB", "MiB", "KiB", "PB", "TB", "GB", "MB", "kB", "B"};
+    private static final long[] RATE_SCALES = {1L << 50, 1L << 40, 1L << 30, 1L << 20, 1L << 10,
+        125_000_000_000_000L, 125_000_000_000L, 125_000_000L, 125_000L, 125L,
+        1_000_000_000_000_000L, 1_000_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
+    private static final String[] RATE_NAMES = {"PiB/s", "TiB/s", "GiB/s", "MiB/s", "KiB/s",
+        "Pbit/s", "Tbit/s", "Gbit/s", "Mbit/s", "kbit/s", "PB/s", "TB/s", "GB/s", "MB/s", "kB/s", "B/s"};
+
+    private static String smallestExact(long value, long[] scales, String[] names) {
+        int best = -1;
+        for (int i = 0; i < scales.length; i++) {
+            if (value % scales[i] == 0 && (best < 0 || value / scales[i] < value / scales[best])) {
+                best = i;
             }
         }
-        // 1 Mbit/s = 125,000 B/s: link speeds are quoted in decimal bits
-        long[] bits = {125_000_000_000L, 125_000_000L, 125_000L};
-        String[] bitNames = {"Tbit/s", "Gbit/s", "Mbit/s"};
-        for (int i = 0; i < bits.length; i++) {
-            if (bytesPerSec % bits[i] == 0) {
-                return (bytesPerSec / bits[i]) + bitNames[i];
-            }
-        }
-        return bytesPerSec + "B/s";
+        return (value / scales[best]) + names[best];
     }
 
     /** A fraction as the shortest decimal that reads back as the same double: {@code 0.2}, {@code 1}. */

@@ -164,8 +164,9 @@ class QuantityTest {
 
     @ParameterizedTest(name = "{0} bytes -> {1}")
     @CsvSource({"0,0", "1,1B", "4097,4097B", "1024,1KiB", "2097152,2MiB", "1610612736,1536MiB",
-        "68719476736,64GiB", "1099511627776,1TiB", "1125899906842624,1PiB", "9223372036854775807,9223372036854775807B"})
-    void sizesFormatInTheLargestExactBinaryUnit(long bytes, String text) {
+        "68719476736,64GiB", "1099511627776,1TiB", "1125899906842624,1PiB", "8000000000,8GB", "3000,3kB",
+        "1000000000000,1TB", "1024000,1000KiB", "9223372036854775807,9223372036854775807B"})
+    void sizesFormatExactlyInTheUnitGivingTheSmallestNumber(long bytes, String text) {
         assertEquals(text, Quantity.formatBytes(bytes));
         assertEquals(bytes, Quantity.parseBytes(text));
     }
@@ -181,8 +182,9 @@ class QuantityTest {
     @ParameterizedTest(name = "{0} B/s -> {1}")
     @CsvSource({"0,0", "1250000000,10Gbit/s", "3125000000,25Gbit/s", "134217728,128MiB/s", "1073741824,1GiB/s",
         "2147483648,2GiB/s", "1024,1KiB/s", "125000,1Mbit/s", "125000000000,1Tbit/s", "390625001,390625001B/s",
-        "1000,1000B/s"})
-    void ratesFormatAsBinaryBytesOrDecimalBits(long bytesPerSec, String text) {
+        "1000000000000,1TB/s", "1000000000000000,1PB/s", "1500000000000,12Tbit/s", "100000000,100MB/s", "1000000000,1GB/s", "1000,1kB/s",
+        "125,1kbit/s", "1125899906842624,1PiB/s"})
+    void ratesFormatExactlyInTheUnitGivingTheSmallestNumber(long bytesPerSec, String text) {
         assertEquals(text, Quantity.formatBytesPerSecond(bytesPerSec));
         assertEquals(bytesPerSec, Quantity.parseBytesPerSecond(text));
     }
