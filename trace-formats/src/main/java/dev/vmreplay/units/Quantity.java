@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  *   <li>Data rates, in bytes per second: a size unit or a bit unit ({@code bit}, {@code kbit} ..
  *       {@code Pbit}, {@code Kibit} .. {@code Pibit}) followed by {@code /s}: {@code 1GiB/s},
  *       {@code 10Gbit/s}. {@code Gb/s} is rejected as ambiguous (bits or bytes?).</li>
- *   <li>Event rates, per second: a count with an optional {@code k}, {@code M}, {@code G}, {@code T}
- *       (powers of 1000) and an optional {@code /s}: {@code 50k/s}, {@code 20000}.</li>
- *   <li>Counts: a whole number with an optional {@code k}, {@code M}, {@code G}, {@code T}: {@code 1.5M}.</li>
+ *   <li>Event rates, per second: a count with an optional {@code k}, {@code M}, {@code G}, {@code T},
+ *       {@code P} (powers of 1000) and an optional {@code /s}: {@code 50k/s}, {@code 20000}.</li>
+ *   <li>Counts: a whole number with an optional {@code k} .. {@code P}: {@code 1.5M}.</li>
  *   <li>Fractions 0..1: {@code 0.3} or {@code 30%}.</li>
  * </ul>
  *
@@ -44,11 +44,11 @@ public final class Quantity {
     private static final String DURATIONS = "durations take ns, us, ms, s, min, h, e.g. 300ms, 1.5us";
     private static final String DATA_RATES = "rates take bytes or bits per second: B/s, KiB/s .. PiB/s, kB/s .. PB/s,"
             + " bit/s, kbit/s .. Pbit/s, e.g. 1GiB/s, 10Gbit/s";
-    private static final String EVENT_RATES = "event rates take a count per second with k, M, G, T (powers of 1000),"
+    private static final String EVENT_RATES = "event rates take a count per second with k, M, G, T, P (powers of 1000),"
             + " e.g. 20000/s, 50k/s, 1.5M/s";
     private static final String EVENT_OR_DATA_RATES = "rates take a count per second (e.g. 50k/s) or bytes per second"
             + " (e.g. 200MiB/s)";
-    private static final String COUNTS = "counts take a whole number with k, M, G, T (powers of 1000), e.g. 4096, 1.5M";
+    private static final String COUNTS = "counts take a whole number with k, M, G, T, P (powers of 1000), e.g. 4096, 1.5M";
     private static final String FRACTIONS = "fractions lie in 0..1 or 0%..100%, e.g. 0.3 or 30%";
 
     private Quantity() {
@@ -108,7 +108,7 @@ public final class Quantity {
         if (p.unit.isEmpty()) {
             return p.bareZero("a rate other than 0 needs a unit");
         }
-        return p.exactBytesPerSecond(dataRatePerByte(p));
+        return p.exactBytesPerSecond(bytesPerSecondPerUnit(p));
     }
 
     /** Events per second from an event rate such as {@code 50k/s}, {@code 1.5M/s}, {@code 20000/s} or {@code 20000}. */
@@ -119,7 +119,7 @@ public final class Quantity {
         if (scale == 0) {
             throw p.bad("unknown event rate unit '" + p.unit + "'");
         }
-        return p.number.multiply(BigDecimal.valueOf(scale)).doubleValue();
+        return p.finite(p.number.multiply(BigDecimal.valueOf(scale)));
     }
 
     /**
@@ -134,18 +134,18 @@ public final class Quantity {
         String unit = stripPerSecond(p.unit);
         long scale = siScale(unit);
         if (scale != 0) {
-            return p.number.multiply(BigDecimal.valueOf(scale)).doubleValue();
+            return p.finite(p.number.multiply(BigDecimal.valueOf(scale)));
         }
         if (!p.unit.endsWith("/s")) {
             throw p.bad("unknown rate unit '" + p.unit + "'");
         }
-        BigDecimal bytesPerSec = p.number.multiply(dataRatePerByte(p));
-        return bytesPerSec.divide(BigDecimal.valueOf(bytesPerEvent), 20, RoundingMode.HALF_EVEN).doubleValue();
+        BigDecimal bytesPerSec = p.number.multiply(bytesPerSecondPerUnit(p));
+        return p.finite(bytesPerSec.divide(BigDecimal.valueOf(bytesPerEvent), 20, RoundingMode.HALF_EVEN));
     }
 
     // ---------------------------------------------------------------- counts and fractions
 
-    /** A whole count such as {@code 4096}, {@code 50k} or {@code 1.5M} (k, M, G, T are powers of 1000). */
+    /** A whole count such as {@code 4096}, {@code 50k} or {@code 1.5M} (k, M, G, T, P are powers of 1000). */
     public static long parseCount(String text) {
         return parseCount(null, text);
     }
@@ -275,8 +275,8 @@ public final class Quantity {
         return "unknown size unit '" + unit + "'";
     }
 
-    /** Bytes per second for one unit of a data rate unit such as {@code GiB/s} or {@code Mbit/s}. */
-    private static BigDecimal dataRatePerByte(Parsed p) {
+    /** Bytes per second in one of the parsed rate units ({@code GiB/s}: 2^30, {@code Mbit/s}: 125,000). */
+    private static BigDecimal bytesPerSecondPerUnit(Parsed p) {
         String unit = p.unit;
         if (!unit.endsWith("/s") && !unit.endsWith("/S")) {
             throw p.bad("a rate unit ends in /s, was '" + unit + "'");
@@ -287,7 +287,7 @@ public final class Quantity {
             String prefix = lower.substring(0, lower.length() - 3);
             long bits = prefix.endsWith("i") ? binaryScale(prefix.substring(0, prefix.length() - 1))
                     : prefix.isEmpty() ? 1 : siScale(prefix);
-            if (bits == 0 || prefix.equals("i")) {
+            if (bits == 0) {
                 throw p.bad("unknown rate unit '" + unit + "'");
             }
             return BigDecimal.valueOf(bits).divide(BigDecimal.valueOf(8));
@@ -381,6 +381,14 @@ public final class Quantity {
 
         long exactBytesPerSecond(BigDecimal bytesPerUnit) {
             return whole(number.multiply(bytesPerUnit), "bytes per second");
+        }
+
+        double finite(BigDecimal value) {
+            double d = value.doubleValue();
+            if (Double.isInfinite(d)) {
+                throw bad("too large");
+            }
+            return d;
         }
 
         private long whole(BigDecimal value, String baseUnit) {

@@ -111,6 +111,13 @@ class QuantityTest {
     }
 
     @Test
+    void eventRatesTooLargeForADoubleAreRejected() {
+        String huge = "1" + "0".repeat(400) + "/s";
+        NumberFormatException e = assertThrows(NumberFormatException.class, () -> Quantity.parseEventsPerSecond("r", huge));
+        assertTrue(e.getMessage().contains("': too large;"), e.getMessage());
+    }
+
+    @Test
     void eventRatesReadADataRateAsEventsOfTheGivenSize() {
         assertEquals(51_200, Quantity.parseEventsPerSecond("rate", "200MiB/s", 4096));
         assertEquals(30_517.578125, Quantity.parseEventsPerSecond("rate", "1Gbit/s", 4096));
@@ -121,7 +128,7 @@ class QuantityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fast", "-5k/s", "5x/s", "5kHz", "10Gb/s", "", "k/s"})
+    @ValueSource(strings = {"fast", "-5k/s", "5x/s", "5kHz", "10Gb/s", "", "k/s", "1e3/s"})
     void eventRatesRejectUnknownUnits(String text) {
         NumberFormatException e = assertThrows(NumberFormatException.class,
                 () -> Quantity.parseEventsPerSecond("workload parameter rate", text, 4096));
