@@ -101,7 +101,7 @@ class GridParserTest {
                 """);
         assertEquals(5, e.line());
         assertEquals(7, e.column());
-        assertTrue(e.getMessage().contains("cannot read 'fast'"), e.getMessage());
+        assertTrue(e.getMessage().contains("invalid rate 'fast': does not start with a number"), e.getMessage());
     }
 
     @Test
