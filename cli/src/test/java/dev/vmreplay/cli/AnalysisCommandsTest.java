@@ -178,7 +178,7 @@ class AnalysisCommandsTest {
         CliRun run = CliRun.run(cli(new PlanCommand(ClosedFormBackend::new)), "plan", "--traces", a.toString(),
                 "--link", "10Gbit", "--window", "1h", "--downtime-sla", "500ms");
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("vmreplay: --link: cannot read '10Gbit'"), run::toString);
+        assertTrue(run.err().startsWith("vmreplay: --link: invalid rate '10Gbit': a rate unit ends in /s"), run::toString);
     }
 
     @Test
