@@ -202,7 +202,8 @@ class AnalysisCommandsTest {
         CliRun run = CliRun.run(cli(new DemoCommand(ClosedFormBackend::new, fleet)), "demo", "--out",
                 dir.resolve("demo").toString());
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("g.parquet (migration.start=1s, link.bandwidth=25Gbit/s)"), run::toString);
+        assertTrue(run.out().contains("1 guest at migration.start=1s, link.bandwidth=25Gbit/s; "), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith("g.parquet ")), run::toString);
         assertTrue(run.out().contains("report: " + dir.resolve("demo").toAbsolutePath().normalize().resolve("report.html")),
                 run::toString);
     }
