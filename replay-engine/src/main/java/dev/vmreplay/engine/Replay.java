@@ -72,6 +72,7 @@ final class Replay {
     private final Bitmap zero;
     private final Bitmap toSend;
     private final Bitmap dirty;
+    private final Bitmap smallPageArmed;
     private Bitmap valid; // post-copy: page current at the destination
     private WriteTraces traces;
     private boolean tracing;
@@ -138,14 +139,17 @@ final class Replay {
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
-        this.stale = new Bitmap(pages);
+        // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
+        Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
+        this.stale = perWrite[0];
+        this.zero = perWrite[1];
+        this.dirty = perWrite[2];
+        this.smallPageArmed = perWrite[3];
         this.everSent = new Bitmap(pages);
-        this.zero = new Bitmap(pages);
         for (ZeroRange r : vm.zeroRanges()) {
             zero.setRange(r.gpa() >>> 12, r.endGpa() >>> 12);
         }
         this.toSend = new Bitmap(pages);
-        this.dirty = new Bitmap(pages);
         this.nextMigrationNanos = cfg.migrationStartNanos();
     }
 
@@ -417,7 +421,7 @@ final class Replay {
                 break;
         }
         phase = Phase.PRECOPY;
-        traces = WriteTraces.forConfig(cfg, pages);
+        traces = WriteTraces.forConfig(cfg, pages, smallPageArmed);
         tracing = true;
         toSend.setAll();
         remaining = pages;
