@@ -53,11 +53,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("vmreplay demo: every preset on " + fleet.description());
-        stdout.flush();
         SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
                 : SweepListener.NONE;
         DemoRunner.Outcome o = DemoRunner.run(backends.get(), fleet, out, threads.count(), progress, DemoRunner.DEMO_POINTS);
+        stdout.println("vmreplay demo: every preset on " + fleet.description());
         stdout.println();
         stdout.print(o.summary());
         stdout.println();

@@ -47,7 +47,7 @@ class DemoRunnerTest {
         assertTrue(Files.size(o.report().html()) > 10_000);
         assertTrue(Files.exists(o.report().markdown()));
         String s = o.summary();
-        assertTrue(s.startsWith("2 guests at migration.start=1s, link.bandwidth=25Gbit/s; "), s);
+        assertTrue(s.startsWith("2 guests at migration.start=500ms, trace.end=loop, link.bandwidth=25Gbit/s; "), s);
         // seeds-all downtime ratio to qemu-precopy on both guests: (0.02 * 1.25) / (0.1 * 2) = 0.125,
         // so the geometric mean is 0.125 -> "0.13×"; its faults and contiguity are the fake's constants.
         String seeds = s.lines().filter(l -> l.trim().startsWith("seeds-all")).findFirst().orElseThrow();
