@@ -50,12 +50,12 @@ public final class EngineBackend implements ReplayBackend {
     @Override
     public RunResult run(RunSpec spec) {
         MigrationConfig config = Presets.config(spec.preset(), spec.overrides());
-        try (MemoryTraceReader memory = Traces.openMemory(spec.tracePath(), options(spec.assumedMemoryBytes()));
-             IoTraceReader io = spec.ioTracePath() == null ? null : Traces.openIo(spec.ioTracePath(), ReadOptions.defaults())) {
-            RunResult r = ReplayEngine.run(memory, io, config, spec.preset());
-            // Results name traces by their grid label, not by wherever the file sits on this machine.
-            return new RunResult(spec.preset(), spec.traceName(), r.metrics(), r.passes(), r.effectiveConfig());
-        }
+        ReadOptions options = options(spec.assumedMemoryBytes());
+        Path io = spec.ioTracePath();
+        RunResult r = ReplayEngine.run(() -> Traces.openMemory(spec.tracePath(), options), io == null ? null
+                : () -> Traces.openIo(io, ReadOptions.defaults()), config, spec.preset());
+        // Results name traces by their grid label, not by wherever the file sits on this machine.
+        return new RunResult(spec.preset(), spec.traceName(), r.metrics(), r.passes(), r.effectiveConfig());
     }
 
     private static ReadOptions options(long assumedMemoryBytes) {

@@ -38,6 +38,7 @@ public class FakeBackend implements ReplayBackend {
         m.put("link.bandwidth", "10Gbit/s");
         m.put("precopy.downtime-target", "300ms");
         m.put("precopy.max-passes", "30");
+        m.put("trace.end", "idle");
         return m;
     }
 
@@ -69,6 +70,11 @@ public class FakeBackend implements ReplayBackend {
                         Integer.parseInt(e.getValue());
                     } catch (NumberFormatException ex) {
                         throw new IllegalArgumentException(key + ": not a whole number: " + e.getValue());
+                    }
+                }
+                case "trace.end" -> {
+                    if (!List.of("idle", "loop").contains(e.getValue())) {
+                        throw new IllegalArgumentException(key + ": not one of idle, loop: " + e.getValue());
                     }
                 }
                 default -> throw new IllegalStateException(key);

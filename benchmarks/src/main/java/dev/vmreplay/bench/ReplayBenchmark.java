@@ -88,7 +88,7 @@ public class ReplayBenchmark {
             if (rows != ROWS) {
                 throw new IllegalStateException("decoded " + rows + " rows, expected " + ROWS);
             }
-            RunResult once = ReplayEngine.run(new PrebuiltBatches(batches, manifest), null, config, "bench");
+            RunResult once = ReplayEngine.run(() -> new PrebuiltBatches(batches, manifest), null, config, "bench");
             System.out.printf("%nbenchmark run: %s%n", once.metrics());
         }
     }
@@ -109,21 +109,17 @@ public class ReplayBenchmark {
 
     @Benchmark
     public long inMemory(InMemory s) {
-        return ReplayEngine.run(new PrebuiltBatches(s.batches, s.manifest), null, s.config, "bench").metrics().bytesSent();
+        return ReplayEngine.run(() -> new PrebuiltBatches(s.batches, s.manifest), null, s.config, "bench").metrics().bytesSent();
     }
 
     @Benchmark
     public long arrowFile(Files0 s) {
-        try (MemoryTraceReader r = Traces.openMemory(s.arrow)) {
-            return ReplayEngine.run(r, null, s.config, "bench").metrics().bytesSent();
-        }
+        return ReplayEngine.run(() -> Traces.openMemory(s.arrow), null, s.config, "bench").metrics().bytesSent();
     }
 
     @Benchmark
     public long parquetFile(Files0 s) {
-        try (MemoryTraceReader r = Traces.openMemory(s.parquet)) {
-            return ReplayEngine.run(r, null, s.config, "bench").metrics().bytesSent();
-        }
+        return ReplayEngine.run(() -> Traces.openMemory(s.parquet), null, s.config, "bench").metrics().bytesSent();
     }
 
     /** Hands out already-decoded batches by reference: no copy, no validation (they were validated once). */

@@ -29,8 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where traces, results and report go (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("demo-out");
 
-    @Option(names = "--threads", paramLabel = "N", description = "Runs at once (default: all cores, ${DEFAULT-VALUE}).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private VerboseOption verbose;
@@ -52,15 +52,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
-        }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("vmreplay demo: every preset on " + fleet.description());
-        stdout.flush();
         SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
                 : SweepListener.NONE;
-        DemoRunner.Outcome o = DemoRunner.run(backends.get(), fleet, out, threads, progress, DemoRunner.DEMO_POINTS);
+        DemoRunner.Outcome o = DemoRunner.run(backends.get(), fleet, out, threads.count(), progress, DemoRunner.DEMO_POINTS);
+        stdout.println("vmreplay demo: every preset on " + fleet.description());
         stdout.println();
         stdout.print(o.summary());
         stdout.println();

@@ -77,8 +77,8 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where plan.html and plan.md go (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("vmreplay-plan");
 
-    @Option(names = "--threads", paramLabel = "N", description = "Replays at once (default: all cores, ${DEFAULT-VALUE}).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private VerboseOption verbose;
@@ -98,9 +98,6 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
-        }
         ReplayBackend backend = backends.get();
         long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         Path cwd = Path.of("").toAbsolutePath();
@@ -134,7 +131,7 @@ public final class PlanCommand implements Callable<Integer> {
         PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
                 Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
                 concurrent, settings, tolerance);
-        PlanResult plan = new CapacityPlanner(backend, threads).plan(request);
+        PlanResult plan = new CapacityPlanner(backend, threads.count()).plan(request);
         ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(PlanReport.text(plan));

@@ -10,7 +10,6 @@ import dev.vmreplay.engine.PassStats;
 import dev.vmreplay.engine.Presets;
 import dev.vmreplay.engine.ReplayEngine;
 import dev.vmreplay.engine.RunResult;
-import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.ReadOptions;
 import dev.vmreplay.trace.Traces;
@@ -123,13 +122,18 @@ final class ReplayCommand implements Callable<Integer> {
         int i = 0;
         for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
             i++;
-            try (MemoryTraceReader memory = Traces.openMemory(trace, options);
-                 IoTraceReader io = ioTrace == null ? null : Traces.openIo(ioTrace, options)) {
-                Progress progress = Progress.start(spec.commandLine().getErr(),
-                        "replay " + e.getKey() + " (" + i + "/" + configs.size() + ")", memory.rowCount());
-                results.add(ReplayEngine.run(new Counting(memory, progress), io, e.getValue(), e.getKey()));
-                progress.finish();
+            long rowCount;
+            try (MemoryTraceReader memory = Traces.openMemory(trace, options)) {
+                rowCount = memory.rowCount();
             }
+            Progress progress = Progress.start(spec.commandLine().getErr(),
+                    "replay " + e.getKey() + " (" + i + "/" + configs.size() + ")", rowCount);
+            // The engine opens the traces itself: again for every copy when trace.end=loop.
+            RunResult r = ReplayEngine.run(() -> new Counting(Traces.openMemory(trace, options), progress),
+                    ioTrace == null ? null : () -> Traces.openIo(ioTrace, options), e.getValue(), e.getKey());
+            progress.finish();
+            results.add(r);
+            warnIfTraceEndsEarly(r);
         }
         List<RunRecord> records = records(results);
         PrintWriter out = spec.commandLine().getOut();
@@ -148,6 +152,19 @@ final class ReplayCommand implements Callable<Integer> {
             writeOut(records);
         }
         return ExitCodes.OK;
+    }
+
+    /** Tells the user on stderr when the guest went idle before the end of the run (trace_covers_window false). */
+    private void warnIfTraceEndsEarly(RunResult r) {
+        Metrics m = r.metrics();
+        if (m.traceCoversWindow()) {
+            return;
+        }
+        String end = r.effectiveConfig().get("trace.end");
+        spec.commandLine().getErr().println("note: " + r.preset() + ": the trace ends at "
+                + Human.nanos(m.traceEndNanos()) + ", before the end of the run (migration and post-resume window); "
+                + "the guest was idle after it" + ("loop".equals(end) ? "" : " - --set trace.end=loop replays it again and again"));
+        spec.commandLine().getErr().flush();
     }
 
     /** Reports rows read to the progress line; the replay stops reading at the end of its window. */

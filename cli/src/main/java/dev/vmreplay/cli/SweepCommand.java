@@ -47,9 +47,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory (created if missing).")
     private Path out;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Runs at once (default: all cores, ${DEFAULT-VALUE}).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    private ThreadsOption threads;
 
     @Mixin
     private VerboseOption verbose;
@@ -69,9 +68,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
-        }
         ReplayBackend backend = backends.get();
         SweepGrid parsed = new GridParser(backend).parse(grid);
         List<RunSpec> runs = parsed.runs();
@@ -79,7 +75,7 @@ public final class SweepCommand implements Callable<Integer> {
         SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err) : SweepListener.NONE;
         Files.createDirectories(out);
         AtomicFiles.writeBytes(out.resolve("grid.yaml"), Files.readAllBytes(grid));
-        SweepRunner.Outcome outcome = new SweepRunner(backend, threads, progress).run(runs, out);
+        SweepRunner.Outcome outcome = new SweepRunner(backend, threads.count(), progress).run(runs, out);
         stdout.println(runs.size() + " runs (" + outcome.ran() + " run now, " + outcome.kept() + " kept from before): "
                 + parsed.traces().size() + " trace(s) x " + parsed.presets().size() + " preset(s) x "
                 + parsed.configurations().size() + " configuration(s)");

@@ -46,12 +46,17 @@ class AnalysisCommandsTest {
             Map<String, String> m = new LinkedHashMap<>();
             m.put("migration.start", "0");
             m.put("link.bandwidth", "10Gbit/s");
+            m.put("trace.end", "idle");
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 if (!m.containsKey(e.getKey())) {
                     throw new IllegalArgumentException("unknown configuration key '" + e.getKey() + "'");
                 }
                 if (e.getKey().equals("link.bandwidth")) {
                     dev.vmreplay.units.Quantity.parseBytesPerSecond(e.getKey(), e.getValue());
+                } else if (e.getKey().equals("trace.end")) {
+                    if (!List.of("idle", "loop").contains(e.getValue())) {
+                        throw new IllegalArgumentException("trace.end: not one of idle, loop: " + e.getValue());
+                    }
                 } else {
                     dev.vmreplay.units.Quantity.parseDurationNanos(e.getKey(), e.getValue());
                 }
@@ -202,7 +207,8 @@ class AnalysisCommandsTest {
         CliRun run = CliRun.run(cli(new DemoCommand(ClosedFormBackend::new, fleet)), "demo", "--out",
                 dir.resolve("demo").toString());
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().contains("g.parquet (migration.start=1s, link.bandwidth=25Gbit/s)"), run::toString);
+        assertTrue(run.out().contains("1 guest at migration.start=500ms, trace.end=loop, link.bandwidth=25Gbit/s; "), run::toString);
+        assertTrue(run.out().lines().anyMatch(l -> l.trim().startsWith("g.parquet ")), run::toString);
         assertTrue(run.out().contains("report: " + dir.resolve("demo").toAbsolutePath().normalize().resolve("report.html")),
                 run::toString);
     }

@@ -11,6 +11,7 @@ import dev.vmreplay.engine.sriov.IoReplays;
 import dev.vmreplay.engine.sriov.SriovSpec;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.VmManifest;
+import java.util.function.Supplier;
 
 /**
  * The full model: the destination host of {@code engine.destination} and the SR-IOV replay of
@@ -35,7 +36,7 @@ public final class HostModels implements ModelFactory {
     }
 
     @Override
-    public IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest) {
-        return IoReplays.create(sriovSpec(config), trace);
+    public IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest) {
+        return IoReplays.open(sriovSpec(config), trace, config.traceEnd() == MigrationConfig.TraceEnd.LOOP);
     }
 }

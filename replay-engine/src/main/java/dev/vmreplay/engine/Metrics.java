@@ -24,6 +24,12 @@ import java.util.Map;
  * @param ioDelayed requests that waited because of the migration
  * @param converged pre-copy reached its switch-over condition without being forced
  * @param aborted migration aborted (guest stays on the source); downtime is then 0
+ * @param traceEndNanos trace time of the last guest event replayed, copies of {@code trace.end = loop}
+ *     included (copy k's events at their recorded time plus k x the copy period); 0 when none was
+ * @param traceCopies copies of the memory trace the guest's events came from: 1 without looping
+ * @param traceCoversWindow the guest's events reached the end of the run (the end of the post-resume
+ *     window, or the abort); false when the recording ran out first and the guest was idle after it,
+ *     so the migration saw no writes and the destination no accesses from then on
  */
 public record Metrics(
         long downtimeNanos,
@@ -42,7 +48,23 @@ public record Metrics(
         long ioP99Nanos,
         long ioDelayed,
         boolean converged,
-        boolean aborted) {
+        boolean aborted,
+        long traceEndNanos,
+        int traceCopies,
+        boolean traceCoversWindow) {
+
+    /**
+     * Metrics of a result made outside the engine (tests, fakes) that knows nothing of trace coverage:
+     * {@code trace_end_ns} 0, {@code trace_copies} 1, {@code trace_covers_window} true.
+     */
+    public Metrics(long downtimeNanos, long totalNanos, long bytesSent, int iterations, long pagesSent, long zeroPages,
+                   long pagesResent, long traceInstalls, long traceFires, long guestStallVcpuNanos, long postResumeFaults,
+                   double contiguityLoss, long ioDowntimeNanos, long ioP99Nanos, long ioDelayed, boolean converged,
+                   boolean aborted) {
+        this(downtimeNanos, totalNanos, bytesSent, iterations, pagesSent, zeroPages, pagesResent, traceInstalls,
+                traceFires, guestStallVcpuNanos, postResumeFaults, contiguityLoss, ioDowntimeNanos, ioP99Nanos, ioDelayed,
+                converged, aborted, 0, 1, true);
+    }
 
     /** Metric name to value, in DESIGN.md order; values are Long, Integer, Double or Boolean. */
     public Map<String, Object> asMap() {
@@ -64,6 +86,9 @@ public record Metrics(
         m.put("io_delayed", ioDelayed);
         m.put("converged", converged);
         m.put("aborted", aborted);
+        m.put("trace_end_ns", traceEndNanos);
+        m.put("trace_copies", traceCopies);
+        m.put("trace_covers_window", traceCoversWindow);
         return m;
     }
 }

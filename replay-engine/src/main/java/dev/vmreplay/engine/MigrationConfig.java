@@ -51,6 +51,7 @@ public record MigrationConfig(
         int sriovQueueDepth,
         long deviceStateBytes,
         long postResumeWindowNanos,
+        TraceEnd traceEnd,
         long seed) {
 
     /** {@code migration.mode}. */
@@ -149,11 +150,40 @@ public record MigrationConfig(
         }
     }
 
+    /** {@code trace.end}: what the guest does once the recording is over. */
+    public enum TraceEnd {
+        /** The guest writes nothing after its last recorded event. */
+        IDLE("idle"),
+        /** The recording is replayed again and again, copy k shifted by k x its last event's trace time. */
+        LOOP("loop");
+
+        private final String configName;
+
+        TraceEnd(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        static TraceEnd of(String name) {
+            for (TraceEnd m : values()) {
+                if (m.configName.equals(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("configuration key 'trace.end': invalid value '" + name
+                    + "'; allowed: idle | loop");
+        }
+    }
+
     public MigrationConfig {
         java.util.Objects.requireNonNull(mode, "migration.mode");
         java.util.Objects.requireNonNull(sync, "precopy.sync");
         java.util.Objects.requireNonNull(onStuck, "precopy.on-stuck");
         java.util.Objects.requireNonNull(traceCoarsePolicy, "trace.coarse-policy");
+        java.util.Objects.requireNonNull(traceEnd, "trace.end");
         check("migration.start", migrationStartNanos);
         check("link.bandwidth", linkBandwidthBytesPerSec);
         check("link.latency", linkLatencyNanos);
@@ -240,6 +270,7 @@ public record MigrationConfig(
                 (int) num(s, "sriov.queue-depth"),
                 num(s, "device.state-bytes"),
                 num(s, "post-resume.window"),
+                TraceEnd.of(s.get("trace.end")),
                 num(s, "seed"));
     }
 
@@ -304,6 +335,7 @@ public record MigrationConfig(
             case "sriov.queue-depth": return key.format(sriovQueueDepth);
             case "device.state-bytes": return key.format(deviceStateBytes);
             case "post-resume.window": return key.format(postResumeWindowNanos);
+            case "trace.end": return traceEnd.configName();
             case "seed": return key.format(seed);
             default: throw new IllegalStateException("key without a field: " + key.name());
         }

@@ -4,6 +4,7 @@ import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.VmManifest;
+import java.util.function.Supplier;
 
 /**
  * Builds the destination host and the IO replay of one run. The engine finds an implementation with
@@ -16,10 +17,11 @@ public interface ModelFactory {
     DestinationModel destination(MigrationConfig config, VmManifest manifest);
 
     /**
-     * @param trace the IO trace; the replay reads it, the engine closes it
+     * @param trace opens the IO trace from its start; the replay opens it once, and again for every further
+     *     copy when {@code trace.end = loop}, and closes what it opened in {@link IoReplay#close()}
      * @throws UnsupportedOperationException when this factory cannot replay IO
      */
-    IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest);
+    IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest);
 
     /** Every page processed on arrival, no stun work, no faults, contiguity 0; no IO replay. */
     ModelFactory IMMEDIATE = new ModelFactory() {
@@ -29,7 +31,7 @@ public interface ModelFactory {
         }
 
         @Override
-        public IoReplay ioReplay(MigrationConfig config, IoTraceReader trace, VmManifest manifest) {
+        public IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest) {
             throw new UnsupportedOperationException("this build has no SR-IOV IO replay (no ModelFactory registered)");
         }
     };

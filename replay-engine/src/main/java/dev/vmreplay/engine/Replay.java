@@ -3,6 +3,7 @@ package dev.vmreplay.engine;
 import dev.vmreplay.engine.config.ConfigRegistry;
 import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.link.Link;
+import dev.vmreplay.engine.loop.TraceCopies;
 import dev.vmreplay.engine.link.Sender;
 import dev.vmreplay.engine.source.Bitmap;
 import dev.vmreplay.engine.source.WriteTraces;
@@ -19,6 +20,7 @@ import dev.vmreplay.trace.VmManifest;
 import dev.vmreplay.trace.ZeroRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One replay run: the mutable state of the guest, the source pages, the link and the migration, and
@@ -70,6 +72,7 @@ final class Replay {
     private final Bitmap zero;
     private final Bitmap toSend;
     private final Bitmap dirty;
+    private final Bitmap smallPageArmed;
     private Bitmap valid; // post-copy: page current at the destination
     private WriteTraces traces;
     private boolean tracing;
@@ -113,6 +116,10 @@ final class Replay {
     private long resumeAt = -1;
     private long windowEnd = NEVER;
     private long migrationEnd;
+    private long traceEndNanos;
+    private int traceCopies = 1;
+    private boolean coversWindow;
+    private long lastEventNanos = -1;
 
     Replay(VmManifest vm, MigrationConfig cfg, DestinationModel dest, IoReplay io) {
         this.cfg = cfg;
@@ -132,36 +139,75 @@ final class Replay {
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
-        this.stale = new Bitmap(pages);
+        // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
+        Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
+        this.stale = perWrite[0];
+        this.zero = perWrite[1];
+        this.dirty = perWrite[2];
+        this.smallPageArmed = perWrite[3];
         this.everSent = new Bitmap(pages);
-        this.zero = new Bitmap(pages);
         for (ZeroRange r : vm.zeroRanges()) {
             zero.setRange(r.gpa() >>> 12, r.endGpa() >>> 12);
         }
         this.toSend = new Bitmap(pages);
-        this.dirty = new Bitmap(pages);
         this.nextMigrationNanos = cfg.migrationStartNanos();
     }
 
-    RunResult run(MemoryTraceReader trace, String preset, String traceName) {
+    /**
+     * Replays the guest from {@code first}; with {@code trace.end = loop} further copies come from
+     * {@code reopen} (each closed here) until the run is over.
+     */
+    RunResult run(MemoryTraceReader first, Supplier<MemoryTraceReader> reopen, String preset, String traceName) {
+        TraceCopies copies = new TraceCopies(cfg.traceEnd() == MigrationConfig.TraceEnd.LOOP, "memory trace");
         MemoryBatch b = new MemoryBatch();
+        MemoryTraceReader trace = first;
         boolean replaying = true;
-        while (replaying && trace.next(b)) {
-            long[] t = b.timeNanos;
-            int[] v = b.vcpu;
-            long[] g = b.gpa;
-            int[] l = b.lengthBytes;
-            byte[] o = b.op;
-            for (int i = 0, n = b.size; i < n; i++) {
-                if (!offer(t[i], v[i], g[i], l[i], o[i])) {
-                    replaying = false;
+        try {
+            while (true) {
+                long shift = copies.offsetNanos();
+                while (replaying && trace.next(b)) {
+                    long[] t = b.timeNanos;
+                    int[] v = b.vcpu;
+                    long[] g = b.gpa;
+                    int[] l = b.lengthBytes;
+                    byte[] o = b.op;
+                    int n = b.size;
+                    int i = 0;
+                    for (; i < n; i++) {
+                        if (!offer(t[i] + shift, v[i], g[i], l[i], o[i])) {
+                            replaying = false;
+                            break;
+                        }
+                    }
+                    if (i > 0) {
+                        traceEndNanos = t[i - 1] + shift;
+                        traceCopies = copies.copy() + 1;
+                    }
+                    copies.read(n, n == 0 ? 0 : t[n - 1]);
+                }
+                if (!replaying || !copies.copyEnded()) {
                     break;
                 }
+                copies.next();
+                if (trace != first) {
+                    trace.close();
+                }
+                trace = reopen.get();
+                if (!trace.manifest().equals(vm)) {
+                    throw new IllegalStateException("trace.end=loop: the memory trace's manifest changed between copies");
+                }
+            }
+        } finally {
+            if (trace != first) {
+                trace.close();
             }
         }
         if (replaying) {
-            drainHeld();
+            replaying = drainHeld();
         }
+        // The guest's events reached the end of the run when the run (window end, abort) cut them
+        // short, or when the last of them happened at or after the end of the post-resume window.
+        coversWindow = !replaying || (phase == Phase.RESUMED && lastEventNanos >= windowEnd);
         finishMigration();
         if (io != null) {
             io.advanceTo(Math.max(now, migrationEnd));
@@ -212,13 +258,14 @@ final class Replay {
         return advanceTo(bound);
     }
 
-    private void drainHeld() {
+    /** Applies every held event in the order they happen; false when the run ended first (events dropped). */
+    private boolean drainHeld() {
         while (held.total() > 0) {
             int v = held.earliest();
             long w = held.headTime(v) + stall[v];
             if (!advanceTo(w)) {
                 held.clear();
-                return;
+                return false;
             }
             if (held.headTime(v) + stall[v] != w) {
                 continue;
@@ -229,9 +276,11 @@ final class Replay {
             held.pop(v);
             apply(w, v, gpa, len, op);
         }
+        return true;
     }
 
     private void apply(long wall, int v, long gpa, int len, byte op) {
+        lastEventNanos = wall;
         long first = gpa >>> 12;
         long last = (gpa + len - 1) >>> 12;
         if (phase == Phase.RESUMED) {
@@ -372,7 +421,7 @@ final class Replay {
                 break;
         }
         phase = Phase.PRECOPY;
-        traces = WriteTraces.forConfig(cfg, pages);
+        traces = WriteTraces.forConfig(cfg, pages, smallPageArmed);
         tracing = true;
         toSend.setAll();
         remaining = pages;
@@ -732,7 +781,10 @@ final class Replay {
                 io == null ? 0 : io.ioP99Nanos(),
                 io == null ? 0 : io.ioDelayed(),
                 converged,
-                aborted);
+                aborted,
+                traceEndNanos,
+                traceCopies,
+                coversWindow);
         return new RunResult(preset, traceName, m, passes, cfg.effectiveSettings());
     }
 }

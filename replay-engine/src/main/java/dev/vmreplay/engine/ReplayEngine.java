@@ -8,10 +8,16 @@ import dev.vmreplay.trace.VmManifest;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * Runs one migration inside the replay of a recorded guest (DESIGN.md section 3). Thread-safe:
  * every run has its own state, so a sweep may call {@link #run} from many threads at once.
+ *
+ * <p>Traces are passed as openers, not open readers: the engine opens each trace itself, once, or
+ * again for every copy when {@code trace.end = loop} replays a short recording over and over, and
+ * closes every reader it opened. An opener is typically {@code () -> Traces.openMemory(path, options)};
+ * for an in-memory trace, {@code trace::reopen}.
  */
 public final class ReplayEngine {
     private static final ModelFactory DISCOVERED = discover();
@@ -24,31 +30,41 @@ public final class ReplayEngine {
     }
 
     /**
-     * Replays {@code trace} (and {@code ioOrNull}) with one configuration, using the
-     * {@link ModelFactory} registered through {@link ServiceLoader}, or the full model
-     * ({@link HostModels}) when none is.
+     * Replays the memory trace {@code trace} opens (and the IO trace {@code ioOrNull} opens) with one
+     * configuration, using the {@link ModelFactory} registered through {@link ServiceLoader}, or the
+     * full model ({@link HostModels}) when none is.
      *
-     * @param trace the memory trace; read to the end of the post-resume window (the caller closes it)
-     * @param ioOrNull the IO trace, or null for no SR-IOV replay (the caller closes it)
+     * @param trace opens the memory trace from its start; called once, and once more per further copy
+     *     with {@code trace.end = loop}; every reader is read up to the end of the run and closed here
+     * @param ioOrNull opens the IO trace likewise, or null for no SR-IOV replay
      * @param presetName the name reported in the result (a preset name, or any label)
      * @throws IntegrityViolation when a page's content at the destination is not the source's at resume
      * @throws dev.vmreplay.trace.TraceFormatException on bad trace data
-     * @throws IllegalArgumentException when the configuration does not fit the guest
+     * @throws IllegalArgumentException when the configuration does not fit the guest, or a looped trace
+     *     needs more than {@link dev.vmreplay.engine.loop.TraceCopies#MAX_COPIES} copies
      */
-    public static RunResult run(MemoryTraceReader trace, IoTraceReader ioOrNull, MigrationConfig config,
-                                String presetName) {
+    public static RunResult run(Supplier<? extends MemoryTraceReader> trace, Supplier<? extends IoTraceReader> ioOrNull,
+                                MigrationConfig config, String presetName) {
         return new ReplayEngine(DISCOVERED).replay(trace, ioOrNull, config, presetName);
     }
 
     /** As {@link #run}, with this engine's models. */
-    public RunResult replay(MemoryTraceReader trace, IoTraceReader ioOrNull, MigrationConfig config, String presetName) {
+    public RunResult replay(Supplier<? extends MemoryTraceReader> trace, Supplier<? extends IoTraceReader> ioOrNull,
+                            MigrationConfig config, String presetName) {
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(config, "config");
-        VmManifest vm = trace.manifest();
-        DestinationModel dest = models.destination(config, vm);
-        IoReplay io = ioOrNull == null ? null : models.ioReplay(config, ioOrNull, vm);
-        String traceName = trace.path() == null ? "<memory>" : trace.path().getFileName().toString();
-        return new Replay(vm, config, dest, io).run(trace, presetName == null ? "" : presetName, traceName);
+        try (MemoryTraceReader first = Objects.requireNonNull(trace.get(), "trace.get()")) {
+            VmManifest vm = first.manifest();
+            DestinationModel dest = models.destination(config, vm);
+            String traceName = first.path() == null ? "<memory>" : first.path().getFileName().toString();
+            Supplier<MemoryTraceReader> reopen = trace::get;
+            if (ioOrNull == null) {
+                return new Replay(vm, config, dest, null).run(first, reopen, presetName == null ? "" : presetName, traceName);
+            }
+            try (IoReplay io = models.ioReplay(config, ioOrNull, vm)) {
+                return new Replay(vm, config, dest, io).run(first, reopen, presetName == null ? "" : presetName, traceName);
+            }
+        }
     }
 
     private static ModelFactory discover() {

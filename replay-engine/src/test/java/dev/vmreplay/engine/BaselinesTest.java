@@ -24,7 +24,7 @@ class BaselinesTest {
         s.put("migration.start", "500ms");
         s.put("device.state-bytes", "1MiB");
         s.put("link.latency", "1ms");
-        Metrics m = ReplayEngine.run(trace, null, MigrationConfig.of(s), "sc").metrics();
+        Metrics m = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "sc").metrics();
         // 257 MiB at 1 GiB/s = 250.977 ms, plus 1 ms latency
         assertEquals(250_976_563L + 1_000_000L, m.downtimeNanos(), 1);
         assertEquals(m.downtimeNanos(), m.totalNanos());
@@ -44,7 +44,7 @@ class BaselinesTest {
         s.put("device.state-bytes", "64KiB");
         s.put("link.latency", "100us");
         s.put("post-resume.window", "2s");
-        RunResult r = ReplayEngine.run(trace, null, MigrationConfig.of(s), "pc");
+        RunResult r = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "pc");
         Metrics m = r.metrics();
         // downtime = device state (64 KiB at 64 MiB/s = 976.5625 us) + latency
         assertEquals(976_563L + 100_000L, m.downtimeNanos(), 1);
@@ -63,7 +63,7 @@ class BaselinesTest {
         Map<String, String> s = Guests.frictionless("64MiB/s", "300ms");
         s.put("migration.mode", "postcopy");
         s.put("postcopy.precopy-passes", "1");
-        Metrics m = ReplayEngine.run(trace, null, MigrationConfig.of(s), "pc1").metrics();
+        Metrics m = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "pc1").metrics();
         assertEquals(1, m.iterations());
         // pass 0 takes 1 s, during which 1000 pages were dirtied: they are the ones sent again
         assertEquals(16384 + 1000, m.pagesSent(), 2);
@@ -85,7 +85,7 @@ class BaselinesTest {
         s.put("zero.detect", "on");
         s.put("link.page-header-bytes", "8");
         s.put("zero.marker-bytes", "1");
-        Metrics m = ReplayEngine.run(new InMemoryMemoryTrace(rows, vm), null, MigrationConfig.of(s), "z").metrics();
+        Metrics m = ReplayEngine.run(new InMemoryMemoryTrace(rows, vm)::reopen, null, MigrationConfig.of(s), "z").metrics();
         // zero: pages 3, 8, 10..15 = 8 markers; data: 0..2, 4..7, 9 = 8 pages
         assertEquals(8, m.zeroPages());
         assertEquals(8, m.pagesSent());
@@ -97,7 +97,7 @@ class BaselinesTest {
         // QEMU defaults: 128 MiB/s pre-copy cap, below-threshold sync, 10 Gbit/s link.
         var trace = Guests.randomWriter(512 * MIB, 2, 4096, 5000, 10.0, 3);
         MigrationConfig c = Presets.config("qemu-precopy", Map.of("device.state-bytes", "0", "link.latency", "0"));
-        Metrics m = ReplayEngine.run(trace, null, c, "qemu").metrics();
+        Metrics m = ReplayEngine.run(trace::reopen, null, c, "qemu").metrics();
         assertTrue(m.converged());
         // The final copy runs at 10 Gbit/s, not 128 MiB/s: far under the 300 ms the rule aimed for.
         assertTrue(m.downtimeNanos() < 40_000_000L, "downtime " + m.downtimeNanos());
@@ -113,7 +113,7 @@ class BaselinesTest {
         var trace = Guests.sequentialCyclicWriter(16 * MIB, 50000, 2.0);
         Map<String, String> s = Guests.frictionless("256MiB/s", "1ms");
         s.put("post-resume.window", "1s");
-        Metrics m = ReplayEngine.run(trace, null, MigrationConfig.of(s), "i").metrics();
+        Metrics m = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "i").metrics();
         assertTrue(m.iterations() >= 1);
     }
 }

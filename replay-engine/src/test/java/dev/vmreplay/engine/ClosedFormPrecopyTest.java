@@ -20,7 +20,7 @@ class ClosedFormPrecopyTest {
         var trace = Guests.sequentialCyclicWriter(8L << 30, 65536, 11.0);
         MigrationConfig config = MigrationConfig.of(Guests.frictionless("1GiB/s", "300ms"));
 
-        RunResult r = ReplayEngine.run(trace, null, config, "closed-form");
+        RunResult r = ReplayEngine.run(trace::reopen, null, config, "closed-form");
         Metrics m = r.metrics();
 
         List<PassStats> p = r.passes();
@@ -43,7 +43,7 @@ class ClosedFormPrecopyTest {
     void slowerDirtyRateNeedsFewerPasses() {
         // D/R = 1/16: pass 0 sends 1 GiB in 1 s, 64 MiB dirty -> 62.5 ms < 100 ms target: one pass.
         var trace = Guests.sequentialCyclicWriter(1L << 30, 16384, 2.0);
-        RunResult r = ReplayEngine.run(trace, null, MigrationConfig.of(Guests.frictionless("1GiB/s", "100ms")), "x");
+        RunResult r = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(Guests.frictionless("1GiB/s", "100ms")), "x");
         assertEquals(1, r.metrics().iterations());
         assertWithinOnePercent(64 * MIB, r.passes().get(1).bytesSent(), "stop-and-copy bytes");
         assertWithinOnePercent(62_500_000L, r.metrics().downtimeNanos(), "downtime");

@@ -65,7 +65,7 @@ class HostModelsIntegrationTest {
     private static RunResult run(String preset) {
         var trace = Guests.randomWriter(64L << 20, 2, 4096, 5000, 6.0, SEED);
         MigrationConfig c = Presets.config(preset, Map.of("link.bandwidth", "1Gbit/s", "post-resume.window", "2s"));
-        return ReplayEngine.run(trace, slowIo(8.0), c, preset);
+        return ReplayEngine.run(trace::reopen, () -> slowIo(8.0), c, preset);
     }
 
     @Test

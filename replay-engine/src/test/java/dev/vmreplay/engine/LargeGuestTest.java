@@ -38,7 +38,7 @@ class LargeGuestTest {
                 "link.bandwidth", "100Gbit/s", "trace.install-cost", "0"));
         Runtime rt = Runtime.getRuntime();
         // the source side and the link only: the destination's own 1 TiB budget is tested in engine.destination
-        RunResult r = new ReplayEngine(ModelFactory.IMMEDIATE).replay(new InMemoryMemoryTrace(rows, vm), null, c, "1TiB");
+        RunResult r = new ReplayEngine(ModelFactory.IMMEDIATE).replay(new InMemoryMemoryTrace(rows, vm)::reopen, null, c, "1TiB");
         Metrics m = r.metrics();
         assertTrue(m.converged());
         assertEquals(memory / 4096, m.pagesSent() + m.zeroPages() - m.pagesResent());

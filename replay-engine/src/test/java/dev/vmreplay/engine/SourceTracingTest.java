@@ -21,7 +21,7 @@ class SourceTracingTest {
         s.put("trace.install-cost", "50ns");
         s.put("trace.fire-cost", "2us");
         s.putAll(overrides);
-        return ReplayEngine.run(trace, null, MigrationConfig.of(s), "t");
+        return ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "t");
     }
 
     @Test
@@ -84,8 +84,8 @@ class SourceTracingTest {
         for (String preset : Presets.names()) {
             Map<String, String> s = new java.util.LinkedHashMap<>(Presets.settings(preset));
             s.put("link.bandwidth", "1Gbit/s");
-            var a = ReplayEngine.run(Guests.randomWriter(64L << 20, 4, 8192, 20000, 3.0, SEED), null, MigrationConfig.of(s), preset);
-            var b = ReplayEngine.run(Guests.randomWriter(64L << 20, 4, 8192, 20000, 3.0, SEED), null, MigrationConfig.of(s), preset);
+            var a = ReplayEngine.run(Guests.randomWriter(64L << 20, 4, 8192, 20000, 3.0, SEED)::reopen, null, MigrationConfig.of(s), preset);
+            var b = ReplayEngine.run(Guests.randomWriter(64L << 20, 4, 8192, 20000, 3.0, SEED)::reopen, null, MigrationConfig.of(s), preset);
             assertEquals(a, b, preset);
         }
     }

@@ -44,12 +44,12 @@ class StalledVcpuTest {
             }
 
             @Override
-            public IoReplay ioReplay(MigrationConfig c, IoTraceReader t, VmManifest m) {
+            public IoReplay ioReplay(MigrationConfig c, java.util.function.Supplier<? extends IoTraceReader> t, VmManifest m) {
                 throw new UnsupportedOperationException();
             }
         });
 
-        RunResult r = engine.replay(new InMemoryMemoryTrace(rows, vm), null, MigrationConfig.of(s), "stall");
+        RunResult r = engine.replay(new InMemoryMemoryTrace(rows, vm)::reopen, null, MigrationConfig.of(s), "stall");
 
         List<TwoPassExampleTest.Arrival> stun = dest.arrivals.stream().filter(TwoPassExampleTest.Arrival::duringStun).toList();
         assertEquals(List.of(new TwoPassExampleTest.Arrival(15, true, 17 * US)), stun);
@@ -69,7 +69,7 @@ class StalledVcpuTest {
         s.put("trace.install-cost", "1us");
         s.put("trace.install-vcpus", "all");
         s.put("post-resume.window", "100us");
-        RunResult r = new ReplayEngine(ModelFactory.IMMEDIATE).replay(new InMemoryMemoryTrace(rows, vm), null,
+        RunResult r = new ReplayEngine(ModelFactory.IMMEDIATE).replay(new InMemoryMemoryTrace(rows, vm)::reopen, null,
                 MigrationConfig.of(s), "stop");
         // both writes now happen at 21 us, after pass 0 ended with nothing dirty: stun at 16 us
         assertEquals(0, r.metrics().traceFires());

@@ -15,7 +15,7 @@ class StuckMigrationTest {
         var trace = Guests.randomWriter(64L << 20, 2, 16384, 32768, 40.0, SEED);
         Map<String, String> s = Guests.frictionless("64MiB/s", "300ms");
         s.put("precopy.on-stuck", onStuck);
-        return ReplayEngine.run(trace, null, MigrationConfig.of(s), onStuck);
+        return ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), onStuck);
     }
 
     @Test
@@ -67,7 +67,7 @@ class StuckMigrationTest {
         Map<String, String> s = Guests.frictionless("64MiB/s", "300ms");
         s.put("precopy.max-passes", "1");
         s.put("precopy.on-stuck", "force");
-        Metrics m = ReplayEngine.run(trace, null, MigrationConfig.of(s), "xen").metrics();
+        Metrics m = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "xen").metrics();
         assertEquals(1, m.iterations());
         assertFalse(m.converged());
     }

@@ -67,12 +67,12 @@ class TwoPassExampleTest {
             }
 
             @Override
-            public IoReplay ioReplay(MigrationConfig c, IoTraceReader t, VmManifest m) {
+            public IoReplay ioReplay(MigrationConfig c, java.util.function.Supplier<? extends IoTraceReader> t, VmManifest m) {
                 throw new UnsupportedOperationException();
             }
         });
 
-        RunResult r = engine.replay(trace, null, config, "two-pass");
+        RunResult r = engine.replay(trace::reopen, null, config, "two-pass");
 
         List<Arrival> expected = new ArrayList<>();
         for (int k = 0; k < 16; k++) {

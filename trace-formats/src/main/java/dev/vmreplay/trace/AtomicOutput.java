@@ -3,9 +3,11 @@ package dev.vmreplay.trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A file written under a temporary name in the target's directory and renamed onto the target by
@@ -22,14 +24,26 @@ public final class AtomicOutput implements AutoCloseable {
         this.temporary = temporary;
     }
 
-    /** Creates the (empty) temporary file next to {@code target}. */
+    /**
+     * Creates the (empty) temporary file next to {@code target}. It is created like any new file, so
+     * its permissions follow the user's umask (a {@code createTempFile} would make it owner-only, and
+     * the rename would carry that onto the trace).
+     */
     public static AtomicOutput create(Path target) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-            return new AtomicOutput(target, tmp);
+            while (true) {
+                Path tmp = dir.resolve("." + absolute.getFileName() + "."
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+                try {
+                    Files.createFile(tmp);
+                    return new AtomicOutput(target, tmp);
+                } catch (FileAlreadyExistsException taken) {
+                    // another writer drew the same name: draw again
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file next to " + target + ": " + e.getMessage(), e);
         }

@@ -57,6 +57,10 @@ public final class ReportBuilder {
         if (!c.hasIo()) {
             intro.add(new Paragraph("No run had an IO trace: IO metrics (SR-IOV handover) are left out."));
         }
+        String shortRuns = recordingsShorterThanTheirRuns(results);
+        if (!shortRuns.isEmpty()) {
+            intro.add(new Paragraph(shortRuns));
+        }
         if (c.hasBaseline()) {
             intro.add(new Paragraph("Every preset against " + base + ": the geometric mean of its ratios over every trace and "
                     + "sweep point."));
@@ -171,5 +175,33 @@ public final class ReportBuilder {
             }
         }
         throw new IllegalArgumentException("no single-technique preset " + preset);
+    }
+
+    /**
+     * A warning naming the runs whose recording ran out before their post-resume window ended
+     * ({@code trace_covers_window} false): their post-resume faults and IO after resume undercount.
+     * Empty when every run was covered, or the results predate the column.
+     */
+    static String recordingsShorterThanTheirRuns(Table results) {
+        if (!results.columnNames().contains("trace_covers_window")) {
+            return "";
+        }
+        List<String> traces = new ArrayList<>();
+        int runs = 0;
+        for (Row r : results) {
+            if (!r.getBoolean("trace_covers_window")) {
+                runs++;
+                if (!traces.contains(r.getString("trace"))) {
+                    traces.add(r.getString("trace"));
+                }
+            }
+        }
+        if (runs == 0) {
+            return "";
+        }
+        return "Warning: in " + runs + " of " + results.rowCount() + " runs the recording ended before the post-resume "
+                + "window did (traces: " + String.join(", ", traces) + "), so the guest was idle for part of the "
+                + "replay: post-resume faults and IO after resume undercount, and pre-copy converged more easily than "
+                + "the guest would let it. Sweep with trace.end: loop to replay such recordings copy after copy.";
     }
 }

@@ -95,4 +95,17 @@ class ReportBuilderTest {
         Comparison c = new Comparison(ResultsReader.readResults(sweep), "stop-and-copy");
         assertEquals(0.02 * 1.25, ratioOf(c.withRatios(), "seeds-all", "link.bandwidth=1Gbit/s", "downtime_ns"), 1e-6);
     }
+
+    @Test
+    void runsWhoseRecordingEndedEarlyAreNamedInAWarning() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("results",
+                tech.tablesaw.api.StringColumn.create("trace", "a.parquet", "a.parquet", "b.parquet", "c.parquet"),
+                tech.tablesaw.api.BooleanColumn.create("trace_covers_window", new boolean[] {true, false, false, false}));
+        String w = ReportBuilder.recordingsShorterThanTheirRuns(t);
+        assertTrue(w.startsWith("Warning: in 3 of 4 runs the recording ended before the post-resume window did "
+                + "(traces: a.parquet, b.parquet, c.parquet)"), w);
+        tech.tablesaw.api.Table covered = t.where(t.booleanColumn("trace_covers_window").isTrue());
+        assertEquals("", ReportBuilder.recordingsShorterThanTheirRuns(covered));
+        assertEquals("", ReportBuilder.recordingsShorterThanTheirRuns(t.selectColumns("trace")), "results without the column");
+    }
 }

@@ -131,6 +131,12 @@ public final class ConfigRegistry {
                         + "QEMU guest with a few devices"));
         k.add(num("post-resume.window", Kind.DURATION, "1s", 0, HOUR,
                 "replay continues this long at the destination after resume, so faults come from real accesses"));
+        k.add(choice("trace.end", "idle", List.of("idle", "loop"),
+                "what the guest does once the recording is over: idle = it writes nothing more (a recording "
+                        + "shorter than migration plus post-resume.window then converges trivially and sees no faults "
+                        + "after resume; trace_covers_window tells); loop = the recording is replayed again and again, "
+                        + "copy k shifted by k x the trace time of its last event (at least 1 ns), until the migration "
+                        + "and its post-resume window are over; the IO trace loops the same way with its own span"));
         k.add(num("seed", Kind.COUNT, "1", 0, Long.MAX_VALUE - 1,
                 "extra: seed of every random choice in a run (which destination large pages fail)"));
         KEYS = Collections.unmodifiableList(k);

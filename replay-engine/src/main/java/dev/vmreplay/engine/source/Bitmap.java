@@ -5,17 +5,54 @@ import java.util.Arrays;
 /**
  * A fixed-size bitmap over 4 KiB page numbers (or granule numbers): one bit per page in a
  * {@code long[]}, 32 MiB for a 1 TiB guest. Bits at or beyond {@link #size()} are always clear.
+ *
+ * <p>Several bitmaps over the same pages may share one array, word by word ({@link #interleaved}):
+ * word {@code k} of bitmap {@code j} sits at {@code k * stride + j}. The replay reads and writes
+ * several bits of the same page on every guest write (written since sent, zero, armed, dirty); on a
+ * large guest written at random each separate bitmap costs a cache miss, interleaved they share one
+ * cache line.
  */
 public final class Bitmap {
     private final long[] words;
     private final long size;
+    private final int wordCount;
+    private final int stride;
+    private final int offset;
 
     public Bitmap(long size) {
-        if (size < 0 || (size + 63) >>> 6 > Integer.MAX_VALUE - 8) {
+        this(size, checkedWords(size, 1), 1, 0);
+    }
+
+    private Bitmap(long size, long[] words, int stride, int offset) {
+        this.size = size;
+        this.words = words;
+        this.wordCount = (int) ((size + 63) >>> 6);
+        this.stride = stride;
+        this.offset = offset;
+    }
+
+    /** {@code count} bitmaps of {@code size} bits sharing one array, word by word. */
+    public static Bitmap[] interleaved(long size, int count) {
+        if (count < 1 || count > 8) {
+            throw new IllegalArgumentException("interleaved bitmaps: count must be in 1..8, was " + count);
+        }
+        long[] shared = checkedWords(size, count);
+        Bitmap[] maps = new Bitmap[count];
+        for (int j = 0; j < count; j++) {
+            maps[j] = new Bitmap(size, shared, count, j);
+        }
+        return maps;
+    }
+
+    private static long[] checkedWords(long size, int count) {
+        if (size < 0 || ((size + 63) >>> 6) * count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("bitmap size out of range: " + size);
         }
-        this.size = size;
-        this.words = new long[(int) ((size + 63) >>> 6)];
+        return new long[(int) (((size + 63) >>> 6) * count)];
+    }
+
+    private int index(long i) {
+        return (int) (i >>> 6) * stride + offset;
     }
 
     public long size() {
@@ -23,20 +60,20 @@ public final class Bitmap {
     }
 
     public boolean get(long i) {
-        return (words[(int) (i >>> 6)] & (1L << i)) != 0;
+        return (words[index(i)] & (1L << i)) != 0;
     }
 
     public void set(long i) {
-        words[(int) (i >>> 6)] |= 1L << i;
+        words[index(i)] |= 1L << i;
     }
 
     public void clear(long i) {
-        words[(int) (i >>> 6)] &= ~(1L << i);
+        words[index(i)] &= ~(1L << i);
     }
 
     /** Sets bit i and returns whether it was clear before. */
     public boolean testAndSet(long i) {
-        int w = (int) (i >>> 6);
+        int w = index(i);
         long bit = 1L << i;
         long old = words[w];
         words[w] = old | bit;
@@ -53,12 +90,12 @@ public final class Bitmap {
         long firstMask = -1L << from;
         long lastMask = -1L >>> -to;
         if (fw == tw) {
-            words[fw] |= firstMask & lastMask;
+            words[fw * stride + offset] |= firstMask & lastMask;
             return;
         }
-        words[fw] |= firstMask;
-        Arrays.fill(words, fw + 1, tw, -1L);
-        words[tw] |= lastMask;
+        words[fw * stride + offset] |= firstMask;
+        fill(fw + 1, tw, -1L);
+        words[tw * stride + offset] |= lastMask;
     }
 
     /** Clears bits [from, to). */
@@ -71,12 +108,23 @@ public final class Bitmap {
         long firstMask = -1L << from;
         long lastMask = -1L >>> -to;
         if (fw == tw) {
-            words[fw] &= ~(firstMask & lastMask);
+            words[fw * stride + offset] &= ~(firstMask & lastMask);
             return;
         }
-        words[fw] &= ~firstMask;
-        Arrays.fill(words, fw + 1, tw, 0L);
-        words[tw] &= ~lastMask;
+        words[fw * stride + offset] &= ~firstMask;
+        fill(fw + 1, tw, 0L);
+        words[tw * stride + offset] &= ~lastMask;
+    }
+
+    /** Sets words [fromWord, toWord) to {@code value}. */
+    private void fill(int fromWord, int toWord, long value) {
+        if (stride == 1) {
+            Arrays.fill(words, fromWord, toWord, value);
+            return;
+        }
+        for (int w = fromWord; w < toWord; w++) {
+            words[w * stride + offset] = value;
+        }
     }
 
     public void setAll() {
@@ -84,7 +132,7 @@ public final class Bitmap {
     }
 
     public void clearAll() {
-        Arrays.fill(words, 0L);
+        fill(0, wordCount, 0L);
     }
 
     /** Index of the first set bit at or after {@code from}, or -1. */
@@ -93,15 +141,15 @@ public final class Bitmap {
             return -1;
         }
         int w = (int) (from >>> 6);
-        long word = words[w] & (-1L << from);
+        long word = words[w * stride + offset] & (-1L << from);
         while (true) {
             if (word != 0) {
                 return ((long) w << 6) + Long.numberOfTrailingZeros(word);
             }
-            if (++w == words.length) {
+            if (++w == wordCount) {
                 return -1;
             }
-            word = words[w];
+            word = words[w * stride + offset];
         }
     }
 
@@ -111,23 +159,23 @@ public final class Bitmap {
             return -1;
         }
         int w = (int) (from >>> 6);
-        long word = ~words[w] & (-1L << from);
+        long word = ~words[w * stride + offset] & (-1L << from);
         while (true) {
             if (word != 0) {
                 long i = ((long) w << 6) + Long.numberOfTrailingZeros(word);
                 return i < size ? i : -1;
             }
-            if (++w == words.length) {
+            if (++w == wordCount) {
                 return -1;
             }
-            word = ~words[w];
+            word = ~words[w * stride + offset];
         }
     }
 
     public long cardinality() {
         long n = 0;
-        for (long w : words) {
-            n += Long.bitCount(w);
+        for (int w = 0; w < wordCount; w++) {
+            n += Long.bitCount(words[w * stride + offset]);
         }
         return n;
     }
@@ -135,16 +183,16 @@ public final class Bitmap {
     /** this |= other; both of the same size. */
     public void or(Bitmap other) {
         long[] o = other.words;
-        for (int i = 0; i < words.length; i++) {
-            words[i] |= o[i];
+        for (int w = 0; w < wordCount; w++) {
+            words[w * stride + offset] |= o[w * other.stride + other.offset];
         }
     }
 
     /** this &= ~other; both of the same size. */
     public void andNot(Bitmap other) {
         long[] o = other.words;
-        for (int i = 0; i < words.length; i++) {
-            words[i] &= ~o[i];
+        for (int w = 0; w < wordCount; w++) {
+            words[w * stride + offset] &= ~o[w * other.stride + other.offset];
         }
     }
 
@@ -157,8 +205,8 @@ public final class Bitmap {
         return nextSetBit(0) < 0;
     }
 
-    /** Bytes of heap held by the bit array. */
+    /** Bytes of heap held by this bitmap's words (its share of an interleaved array). */
     public long heapBytes() {
-        return 8L * words.length;
+        return 8L * wordCount;
     }
 }

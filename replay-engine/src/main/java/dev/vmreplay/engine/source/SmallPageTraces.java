@@ -8,8 +8,9 @@ final class SmallPageTraces implements WriteTraces {
     private long installs;
     private long firedSinceArm;
 
-    SmallPageTraces(long pages, long fireCostNanos) {
-        this.armed = new Bitmap(pages);
+    /** @param armed one bit per page, all clear; the traces keep it (it may share an interleaved array) */
+    SmallPageTraces(Bitmap armed, long fireCostNanos) {
+        this.armed = armed;
         this.fireCostNanos = fireCostNanos;
     }
 

@@ -30,9 +30,21 @@ public interface WriteTraces {
 
     /** The policy the configuration asks for: 4 KiB traces, or coarse traces that dirty a granule or refine. */
     static WriteTraces forConfig(MigrationConfig config, long pages) {
+        return forConfig(config, pages, null);
+    }
+
+    /**
+     * As {@link #forConfig(MigrationConfig, long)}; 4 KiB traces keep their armed bits in
+     * {@code smallPageArmedOrNull} (one clear bit per page) when given.
+     */
+    static WriteTraces forConfig(MigrationConfig config, long pages, Bitmap smallPageArmedOrNull) {
         long granulePages = config.traceGranularityBytes() / 4096;
         if (granulePages == 1) {
-            return new SmallPageTraces(pages, config.traceFireCostNanos());
+            Bitmap armed = smallPageArmedOrNull == null ? new Bitmap(pages) : smallPageArmedOrNull;
+            if (armed.size() != pages) {
+                throw new IllegalArgumentException("armed bitmap of " + armed.size() + " pages for a guest of " + pages);
+            }
+            return new SmallPageTraces(armed, config.traceFireCostNanos());
         }
         if (config.traceCoarsePolicy() == MigrationConfig.CoarsePolicy.REFINE) {
             return new RefiningTraces(pages, granulePages, config.traceFireCostNanos(), config.traceInstallCostNanos());

@@ -8,7 +8,7 @@ package dev.vmreplay.engine.sriov;
  * engine drives it in time order through the calls below; the implementation picks the handover
  * (drain-during-stun or quiesce-before-stun) from configuration.
  */
-public interface IoReplay {
+public interface IoReplay extends AutoCloseable {
 
     /**
      * The migration starts at {@code startNanos}: requests whose trace time is at or after it, and at or
@@ -52,4 +52,9 @@ public interface IoReplay {
 
     /** Requests whose latency grew because of the migration (waited in a ring while the VF was not fed). */
     long ioDelayed();
+
+    /** Releases the trace readers this replay opened; the engine calls it once the run is over (or failed). */
+    @Override
+    default void close() {
+    }
 }

@@ -3,7 +3,9 @@ package dev.vmreplay.engine.sriov;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.TraceFormatException;
+import dev.vmreplay.engine.loop.TraceCopies;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,16 +26,32 @@ import org.HdrHistogram.Histogram;
  * time is within the migration (from {@link #migrationStarted}, or the trace start when never called, to
  * resume), {@code io_delayed} (requests that waited in a ring while the VF was not fed, or went through
  * the slower PF path). The {@link CompletionLedger} checks every request is taken in ring order and
- * completes exactly once; {@link #finish} checks nothing is left.
+ * completes exactly once; {@link #finish} checks nothing is left. A request's identity in these checks is
+ * its queue and ring position, so it stays unique when {@code trace.end = loop} replays the trace again.
+ *
+ * <p>Looping ({@code trace.end = loop}): when the trace is exhausted the next copy, shifted by the
+ * {@link TraceCopies} period of the IO trace, is opened once the replay's clock reaches its first
+ * request; copies start while the run lasts, and {@link #finish} plays the copy in progress out to
+ * its end and starts no other.
  */
-public final class SriovIoReplay implements IoReplay {
+public final class SriovIoReplay implements IoReplay, AutoCloseable {
     /** Queue indices are dense small integers; a trace naming more queues than this is corrupt. */
     static final int MAX_QUEUES = 1 << 16;
 
     private enum FeedPath { VF, NOT_FED, PF }
 
     private final SriovSpec spec;
-    private final IoTraceReader reader;
+    private final IoTraceReader first;
+    private final boolean ownsFirst;
+    private final Supplier<? extends IoTraceReader> reopen;
+    private final TraceCopies copies;
+    private IoTraceReader reader;
+    private boolean copyExhausted;
+    private boolean moreCopies;
+    private boolean looping;
+    private long shiftNanos;
+    private long firstRowNanos = -1;
+    private long copyStartRow;
     private final VfHandover handover;
     private final int queueDepth;
     private final int manifestQueues;
@@ -41,7 +59,6 @@ public final class SriovIoReplay implements IoReplay {
 
     private final IoBatch batch = new IoBatch();
     private int cursor;
-    private boolean traceExhausted;
     private long rowsRead;
     private long lastTraceNanos = Long.MIN_VALUE;
 
@@ -67,13 +84,23 @@ public final class SriovIoReplay implements IoReplay {
     private long submitted;
     private boolean finished;
 
-    SriovIoReplay(SriovSpec spec, IoTraceReader reader) {
+    /**
+     * @param first the IO trace, read once (or as copy 0)
+     * @param ownsFirst close {@code first} in {@link #close()}
+     * @param reopenOrNull opens the trace again for each further copy; null = no looping
+     */
+    SriovIoReplay(SriovSpec spec, IoTraceReader first, boolean ownsFirst, Supplier<? extends IoTraceReader> reopenOrNull) {
         this.spec = spec;
-        this.reader = reader;
+        this.first = first;
+        this.ownsFirst = ownsFirst;
+        this.reader = first;
+        this.reopen = reopenOrNull;
+        this.copies = new TraceCopies(reopenOrNull != null, "IO trace");
+        this.looping = reopenOrNull != null;
         this.handover = VfHandover.of(spec.handover());
-        int depth = reader.manifest().ioQueueDepth();
+        int depth = first.manifest().ioQueueDepth();
         this.queueDepth = depth > 0 ? depth : spec.defaultQueueDepth();
-        this.manifestQueues = reader.manifest().ioQueues();
+        this.manifestQueues = first.manifest().ioQueues();
         this.pfFeedIntervalNanos = spec.pfFeedIntervalNanos();
         ensureQueue(Math.max(manifestQueues, 1) - 1);
     }
@@ -103,7 +130,7 @@ public final class SriovIoReplay implements IoReplay {
                     pathEvent = Math.max(pfNextFeedNanos, clockNanos);
                 }
             }
-            long submit = nextSubmitNanos();
+            long submit = nextSubmitNanos(nowNanos);
             long t = Math.min(completion, Math.min(pathEvent, submit));
             if (t == Long.MAX_VALUE || t > nowNanos) {
                 break;
@@ -164,6 +191,7 @@ public final class SriovIoReplay implements IoReplay {
         if (guestStopped) {
             throw new IllegalStateException("IO replay finished while the guest is stunned (stun without resume)");
         }
+        looping = false; // the copy in progress plays out; no further copy starts
         advanceTo(Long.MAX_VALUE - 1);
         for (int q = 0; q < rings.length; q++) {
             if (!rings[q].isEmpty()) {
@@ -176,6 +204,23 @@ public final class SriovIoReplay implements IoReplay {
             throw new IllegalStateException("IO integrity: " + submitted + " requests queued, " + ledger.completions() + " completed");
         }
         finished = true;
+    }
+
+    /** Closes the copies this replay opened (and the first trace when it owns it). */
+    @Override
+    public void close() {
+        if (reader != first) {
+            reader.close();
+            reader = first;
+        }
+        if (ownsFirst) {
+            first.close();
+        }
+    }
+
+    /** Copies of the IO trace started so far: 1 without looping. */
+    public int traceCopies() {
+        return copies.copy() + 1;
     }
 
     @Override
@@ -257,35 +302,62 @@ public final class SriovIoReplay implements IoReplay {
 
     // ---- events ----
 
-    private long nextSubmitNanos() {
-        if (guestStopped || !hasRow()) {
+    private long nextSubmitNanos(long horizonNanos) {
+        if (guestStopped || !hasRow(horizonNanos)) {
             return Long.MAX_VALUE;
         }
-        long t = batch.timeNanos[cursor];
+        long t = batch.timeNanos[cursor] + shiftNanos;
         // Queued at resume when its trace time fell in the stun.
         return resumed && t < resumeNanos ? resumeNanos : t;
     }
 
-    private boolean hasRow() {
-        if (cursor < batch.size) {
-            return true;
+    /**
+     * True when a row is ready at {@code cursor}. A further copy is opened only when its first request
+     * is due by {@code horizonNanos}, so copies start while the run lasts.
+     */
+    private boolean hasRow(long horizonNanos) {
+        while (true) {
+            if (cursor < batch.size) {
+                return true;
+            }
+            if (!copyExhausted) {
+                cursor = 0;
+                if (reader.next(batch) && batch.size > 0) {
+                    if (firstRowNanos < 0) {
+                        firstRowNanos = batch.timeNanos[0];
+                    }
+                    copies.read(batch.size, batch.timeNanos[batch.size - 1]);
+                    return true;
+                }
+                batch.clear();
+                copyExhausted = true;
+                moreCopies = copies.copyEnded();
+            }
+            if (!looping || !moreCopies || copies.nextOffsetNanos() + firstRowNanos > horizonNanos) {
+                return false;
+            }
+            nextCopy();
         }
-        if (traceExhausted) {
-            return false;
+    }
+
+    private void nextCopy() {
+        copies.next();
+        if (reader != first) {
+            reader.close();
         }
-        cursor = 0;
-        if (!reader.next(batch) || batch.size == 0) {
-            traceExhausted = true;
-            batch.clear();
-            return false;
+        reader = reopen.get();
+        if (!reader.manifest().equals(first.manifest())) {
+            throw new IllegalStateException("trace.end=loop: the IO trace's manifest changed between copies");
         }
-        return true;
+        shiftNanos = copies.offsetNanos();
+        copyStartRow = rowsRead;
+        copyExhausted = false;
     }
 
     private void submitNextRow(long nowNanos) {
         int i = cursor++;
-        long row = rowsRead++;
-        long t = batch.timeNanos[i];
+        long row = rowsRead++ - copyStartRow;
+        long t = batch.timeNanos[i] + shiftNanos;
         int q = batch.queue[i];
         long service = batch.serviceNanos[i];
         if (t < lastTraceNanos) {

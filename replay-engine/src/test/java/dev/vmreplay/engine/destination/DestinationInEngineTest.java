@@ -61,7 +61,7 @@ class DestinationInEngineTest {
                 "dest.map-cost", MAP_COST + "ns",
                 "dest.fault-cost", FAULT_COST + "ns",
                 "post-resume.window", "10s");
-        Metrics m = ReplayEngine.run(guest(), null, Presets.config("qemu-precopy", settings), "test").metrics();
+        Metrics m = ReplayEngine.run(guest()::reopen, null, Presets.config("qemu-precopy", settings), "test").metrics();
         assertTrue(!m.aborted() && m.totalNanos() < 2_900_000_000L, "the migration must be over before the touches at 3 s: " + m);
         return m;
     }
@@ -122,7 +122,7 @@ class DestinationInEngineTest {
         Metrics lazy = run("lazy", "zero-fill-in-large-page");
         Map<String, String> slow = Map.of("dest.populate", "during-transfer", "dest.zero-pages", "zero-fill-in-large-page",
                 "dest.map-cost", "1ms", "post-resume.window", "10s");
-        Metrics during = ReplayEngine.run(guest(), null, Presets.config("qemu-precopy", slow), "test").metrics();
+        Metrics during = ReplayEngine.run(guest()::reopen, null, Presets.config("qemu-precopy", slow), "test").metrics();
         assertTrue(during.totalNanos() > lazy.totalNanos(), during + " vs " + lazy);
     }
 }

@@ -47,7 +47,7 @@ class SriovInEngineTest {
     static RunResult run(String preset, boolean withIo, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of("post-resume.window", "5s"));
         settings.putAll(extra);
-        RunResult r = ReplayEngine.run(guest(), withIo ? io() : null, Presets.config(preset, settings), preset);
+        RunResult r = ReplayEngine.run(guest()::reopen, withIo ? SriovInEngineTest::io : null, Presets.config(preset, settings), preset);
         assertTrue(!r.metrics().aborted(), r.toString());
         return r;
     }

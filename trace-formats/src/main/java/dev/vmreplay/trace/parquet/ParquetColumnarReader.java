@@ -103,8 +103,8 @@ public final class ParquetColumnarReader implements ColumnarSource {
     /** The column's type if it is one vmreplay can read into {@code col}; otherwise a precise error. */
     static PrimitiveType checkColumn(Path file, MessageType schema, TraceColumn col) {
         if (!schema.containsField(col.name())) {
-            throw new TraceFormatException(file, -1, -1, col.name(), "missing column (a " + kindName(col)
-                    + " trace needs columns " + names(schema, col) + ")");
+            throw new TraceFormatException(file, -1, -1, col.name(), "missing column (" + kindName(col)
+                    + " traces need columns " + names(schema, col) + ")");
         }
         Type t = schema.getType(col.name());
         if (!t.isPrimitive() || t.isRepetition(Type.Repetition.REPEATED)) {
