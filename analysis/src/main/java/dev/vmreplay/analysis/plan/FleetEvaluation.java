@@ -15,7 +15,13 @@ import java.util.List;
 public record FleetEvaluation(String preset, double linkBitsPerSec, List<VmOutcome> vms, WaveSchedule schedule,
                               long slaNanos, long windowNanos) {
     /** One VM's migration. {@code aborted} counts as missing the SLA: the VM did not move. */
-    public record VmOutcome(String trace, long downtimeNanos, long totalNanos, boolean aborted) {
+    /**
+     * One VM's replay at the evaluated link.
+     *
+     * @param recordingCovered the guest's recording lasted through the run (engine's
+     *     {@code trace_covers_window}); false means the guest was idle for part of it
+     */
+    public record VmOutcome(String trace, long downtimeNanos, long totalNanos, boolean aborted, boolean recordingCovered) {
         public boolean underSla(long slaNanos) {
             return !aborted && downtimeNanos <= slaNanos;
         }

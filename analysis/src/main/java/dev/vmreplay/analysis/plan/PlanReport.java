@@ -86,7 +86,32 @@ public final class PlanReport {
         }
         sb.append(ok.isEmpty() ? "No technique migrates the whole fleet within the window under the SLA on this link.\n"
                 : "Whole fleet within the window under the SLA: " + String.join(", ", ok) + "\n");
+        String warning = shortRecordingWarning(plan);
+        if (!warning.isEmpty()) {
+            sb.append(warning).append('\n');
+        }
         return sb.toString();
+    }
+
+    /**
+     * Names the VMs whose recording ran out before their run ended at the planned link (the guest
+     * then sat idle, which flatters every technique); empty when none did.
+     */
+    static String shortRecordingWarning(PlanResult plan) {
+        List<String> traces = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            for (FleetEvaluation.VmOutcome vm : t.atLink().vms()) {
+                if (!vm.recordingCovered() && !traces.contains(vm.trace())) {
+                    traces.add(vm.trace());
+                }
+            }
+        }
+        if (traces.isEmpty()) {
+            return "";
+        }
+        return "Warning: the recording of " + String.join(", ", traces) + " ended before its migration and post-resume "
+                + "window did, so the guest sat idle for part of the replay and the figures are optimistic; "
+                + "add --set trace.end=loop to replay such recordings copy after copy.";
     }
 
     static String describe(PlanRequest r) {
@@ -99,12 +124,17 @@ public final class PlanReport {
     public static ReportDocument document(PlanResult plan) {
         PlanRequest r = plan.request();
         List<Section> sections = new ArrayList<>();
-        sections.add(new Section(2, "Question", List.of(new Paragraph(describe(r)),
+        List<Block> question = new ArrayList<>(List.of(new Paragraph(describe(r)),
                 new Paragraph("Migrations run in waves of " + r.concurrent() + ", longest first; a wave starts when the "
                         + "previous one has finished, so the fleet time is the sum of the wave maxima. The smallest link is "
                         + "searched by doubling/halving then geometric bisection to within "
                         + String.format(Locale.ROOT, "%.1f%%", 100 * r.tolerance())
-                        + ", assuming more bandwidth never hurts."))));
+                        + ", assuming more bandwidth never hurts.")));
+        String warning = shortRecordingWarning(plan);
+        if (!warning.isEmpty()) {
+            question.add(new Paragraph(warning));
+        }
+        sections.add(new Section(2, "Question", question));
         List<List<Cell>> rows = new ArrayList<>();
         for (int i = 0; i < plan.techniques().size(); i++) {
             PlanResult.TechniquePlan t = plan.techniques().get(i);

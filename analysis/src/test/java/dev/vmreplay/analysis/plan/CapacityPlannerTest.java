@@ -120,4 +120,45 @@ class CapacityPlannerTest {
         assertTrue(text.contains("4 VM(s), link 25 Gbit/s shared by 2 concurrent migration(s) (12.5 Gbit/s each)"), text);
         assertTrue(text.contains("Whole fleet within the window under the SLA: qemu-precopy, seeds-all"), text);
     }
+
+    @Test
+    void vmsWhoseRecordingRanOutAreNamedInAWarning() {
+        FakeBackend fake = new FakeBackend();
+        dev.vmreplay.analysis.ReplayBackend shortVm1 = new dev.vmreplay.analysis.ReplayBackend() {
+            @Override
+            public List<String> presetNames() {
+                return fake.presetNames();
+            }
+
+            @Override
+            public Map<String, String> effectiveSettings(String preset, Map<String, String> overrides) {
+                return fake.effectiveSettings(preset, overrides);
+            }
+
+            @Override
+            public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
+                fake.checkTraces(memoryTrace, ioTraceOrNull, assumedMemoryBytes);
+            }
+
+            @Override
+            public dev.vmreplay.engine.RunResult run(RunSpec spec) {
+                dev.vmreplay.engine.RunResult r = fake.run(spec);
+                if (!spec.traceName().equals("vm1")) {
+                    return r;
+                }
+                dev.vmreplay.engine.Metrics m = r.metrics();
+                dev.vmreplay.engine.Metrics idleTail = new dev.vmreplay.engine.Metrics(m.downtimeNanos(), m.totalNanos(),
+                        m.bytesSent(), m.iterations(), m.pagesSent(), m.zeroPages(), m.pagesResent(), m.traceInstalls(),
+                        m.traceFires(), m.guestStallVcpuNanos(), m.postResumeFaults(), m.contiguityLoss(),
+                        m.ioDowntimeNanos(), m.ioP99Nanos(), m.ioDelayed(), m.converged(), m.aborted(), 1_000, 1, false);
+                return new dev.vmreplay.engine.RunResult(r.preset(), r.trace(), idleTail, r.passes(), r.effectiveConfig());
+            }
+        };
+        PlanResult plan = new CapacityPlanner(shortVm1, 2).plan(request(List.of("qemu-precopy"), 10e9));
+        String warning = PlanReport.shortRecordingWarning(plan);
+        assertTrue(warning.startsWith("Warning: the recording of vm1 ended before"), warning);
+        assertTrue(PlanReport.text(plan).contains(warning));
+        assertEquals("", PlanReport.shortRecordingWarning(
+                new CapacityPlanner(fake, 2).plan(request(List.of("qemu-precopy"), 10e9))));
+    }
 }
