@@ -123,8 +123,17 @@ public class TraceScanBenchmark {
         return scan(Traces.openMemory(files.parquet));
     }
 
+    /** Every open after the first reuses the file's mapping (the readers share it while it lives). */
     @Benchmark
     public long arrowIpcReader(Files0 files) {
+        return scan(Traces.openMemory(files.arrow));
+    }
+
+    /** Every open maps the file afresh: the first replay of a file in a process pays these page faults. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xms4g", "-Xmx4g",
+        "-Dvmreplay.arrow.shareMappings=false"})
+    public long arrowIpcReaderFreshMapping(Files0 files) {
         return scan(Traces.openMemory(files.arrow));
     }
 

@@ -42,7 +42,10 @@ public final class ArrowColumnarReader implements ColumnarSource {
     private final List<TraceColumn> columns;
     private final FileChannel channel;
     private final long fileSize;
-    /** The whole file when it fits one mapping; otherwise each record batch is mapped on its own. */
+    /**
+     * The whole file when it fits one mapping (possibly shared with other readers of the same file:
+     * read only through slices); otherwise each record batch is mapped on its own.
+     */
     private final ByteBuffer wholeFile;
     private final List<ArrowBlock> blocks;
     private final long[] blockRows;
@@ -88,10 +91,10 @@ public final class ArrowColumnarReader implements ColumnarSource {
         dataOffset = new int[k];
         locateColumns(schema);
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            this.fileSize = channel.size();
-            this.wholeFile = fileSize <= Integer.MAX_VALUE
-                    ? channel.map(FileChannel.MapMode.READ_ONLY, 0, fileSize).order(ByteOrder.LITTLE_ENDIAN) : null;
+            SharedMappings.OpenFile open = SharedMappings.open(file);
+            this.channel = open.channel();
+            this.fileSize = open.sizeBytes();
+            this.wholeFile = open.wholeFile();
         } catch (IOException e) {
             throw TraceFormatException.ofFile(file, "cannot map: " + e.getMessage(), e);
         }
