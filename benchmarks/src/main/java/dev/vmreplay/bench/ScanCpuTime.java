@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * trust JMH on a quiet machine, this one on a loaded machine.
  *
  * <p>{@code java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar
- * dev.vmreplay.bench.ScanCpuTime [rows] [rounds]}
+ * dev.vmreplay.bench.ScanCpuTime [rows] [rounds]}; add {@code -Dvmreplay.arrow.shareMappings=false} to map
+ * the Arrow file afresh in every round (every round after the first otherwise reuses the mapping).
  */
 public final class ScanCpuTime {
     private ScanCpuTime() {

@@ -27,7 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Parquet reader into primitive arrays, the memory-mapped Arrow IPC reader, and as references the
  * in-memory reader (copy + validate, no decoding) and a bare loop over already-decoded arrays. Every
  * variant runs the same consumer over every column, so the differences are decoding and copying.
- * File sizes per row are printed during setup.
+ * File sizes per row are printed during setup. The Arrow reader runs twice: reusing the file's
+ * mapping across opens (what repeated replays in one process get) and mapping it afresh on every
+ * open (the first replay of a file in a process; the page faults are the difference). On a shared
+ * machine add {@code -prof dev.vmreplay.bench.ProcessCpuProfiler} for rows per CPU second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -123,8 +126,17 @@ public class TraceScanBenchmark {
         return scan(Traces.openMemory(files.parquet));
     }
 
+    /** Every open after the first reuses the file's mapping (the readers share it while it lives). */
     @Benchmark
     public long arrowIpcReader(Files0 files) {
+        return scan(Traces.openMemory(files.arrow));
+    }
+
+    /** Every open maps the file afresh: the first replay of a file in a process pays these page faults. */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xms4g", "-Xmx4g",
+        "-Dvmreplay.arrow.shareMappings=false"})
+    public long arrowIpcReaderFreshMapping(Files0 files) {
         return scan(Traces.openMemory(files.arrow));
     }
 

@@ -1,9 +1,19 @@
 package dev.vmreplay.trace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 
 /** The row rules of the memory trace, shared by every reader and writer so they cannot drift apart. */
 public final class MemoryRowValidator {
+    /** Reads eight op bytes at once, in the byte order of the machine (any order works: every byte is checked). */
+    private static final VarHandle EIGHT_OPS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_SEVEN_BITS = 0x7F7F7F7F7F7F7F7FL;
+    /** Added to a byte 0..127, sets its high bit exactly when the byte is 3 or more (never carries: 127 + 125 < 256). */
+    private static final long OP_ABOVE_TWO = 0x7D7D7D7D7D7D7D7DL;
+
     private MemoryRowValidator() {
     }
 
@@ -26,10 +36,18 @@ public final class MemoryRowValidator {
     }
 
     /**
-     * The fast check: every rule folded into the sign bit of an accumulator, one simple loop per
-     * column (no branch per row, no loop-carried dependency, so the JIT can vectorise). Each term is
-     * negative exactly when its rule is broken. Only when the check fails does the row-by-row pass
-     * run to name the first bad row.
+     * The fast check: a sufficient condition for every rule, each column in one simple loop with no
+     * branch per row and every rule folded into the sign of an accumulator. It may say "not sure"
+     * (false) for a valid batch; the exact row-by-row pass then decides. It never says true for a
+     * batch that breaks a rule.
+     *
+     * <p>The loop shapes are chosen for what C2 in Java 17 turns into SIMD: long columns reduce with
+     * {@code Math.min} (an OR over longs stays scalar), int columns with OR, and the op bytes are
+     * checked eight at a time in a long (SWAR). {@code gpa + len <= memory_bytes} is checked
+     * against the batch's largest possible length (the OR of all lengths is at least their
+     * maximum), because mixing an int and a long column keeps a loop scalar; a batch that fails
+     * that bound but may still be valid (mixed lengths touching the last page) goes to the exact
+     * pass.
      */
     private static boolean allValid(MemoryBatch batch, VmManifest manifest, long previousTimeNanos) {
         final long memoryBytes = manifest.memoryBytes();
@@ -40,26 +58,47 @@ public final class MemoryRowValidator {
         final int[] len = batch.lengthBytes;
         final byte[] op = batch.op;
         final int n = batch.size;
-        // t - previous cannot overflow once both are >= 0; a negative t is flagged by itself.
-        long bad = t[0] | (t[0] - Math.max(previousTimeNanos, 0));
+        // Negative when a time is negative or smaller than the one before. The difference of two
+        // times cannot overflow once both are >= 0, and a negative time is flagged by itself.
+        long timeMin = t[0] | (t[0] - Math.max(previousTimeNanos, 0));
         for (int i = 1; i < n; i++) {
-            bad |= t[i] | (t[i] - t[i - 1]);
+            timeMin = Math.min(timeMin, t[i] | (t[i] - t[i - 1]));
         }
-        int badInt = 0;
+        // lenOr < 0 or lenMinusOneOr < 0 exactly when some len <= 0; otherwise lenOr >= every len
+        // (and equals it when all lengths are one power of two). One loop for both int columns:
+        // measured about 1.7 times as fast as one loop each.
+        int lenOr = 0;
+        int lenMinusOneOr = 0;
+        int cpuBad = 0;
         for (int i = 0; i < n; i++) {
-            badInt |= len[i] | (len[i] - 1);
+            lenOr |= len[i];
+            lenMinusOneOr |= len[i] - 1;
+            cpuBad |= cpu[i] | (maxVcpu - cpu[i]);
         }
-        for (int i = 0; i < n; i++) {
-            badInt |= cpu[i] | (maxVcpu - cpu[i]);
+        long opBits = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long eight = (long) EIGHT_OPS.get(op, i);
+            opBits |= eight | ((eight & LOW_SEVEN_BITS) + OP_ABOVE_TWO);
         }
-        for (int i = 0; i < n; i++) {
-            badInt |= op[i] | (2 - op[i]);
+        int opBad = (opBits & HIGH_BITS) == 0 ? 0 : -1;
+        for (; i < n; i++) {
+            opBad |= op[i] | (2 - op[i]);
         }
-        // memoryBytes - len - gpa cannot overflow for len >= 1 (checked above) and gpa >= 0.
-        for (int i = 0; i < n; i++) {
-            bad |= gpa[i] | (memoryBytes - len[i] - gpa[i]);
+        if ((timeMin | lenOr | lenMinusOneOr | cpuBad | opBad) < 0) {
+            return false;
         }
-        return (bad | badInt) >= 0;
+        long gpaLimit = memoryBytes - lenOr;
+        if (gpaLimit < 0) {
+            // some length may exceed memory; gpaLimit - gpa could overflow: leave it to the exact pass
+            return false;
+        }
+        // gpaLimit - gpa cannot overflow for gpaLimit >= 0; a negative gpa is flagged by itself.
+        long gpaMin = 0;
+        for (int k = 0; k < n; k++) {
+            gpaMin = Math.min(gpaMin, gpa[k] | (gpaLimit - gpa[k]));
+        }
+        return gpaMin >= 0;
     }
 
     private static long findFirstViolation(Path file, int rowGroup, long firstRow, MemoryBatch batch, VmManifest manifest,

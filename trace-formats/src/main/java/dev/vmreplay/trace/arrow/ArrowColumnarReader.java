@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flatbuf.Buffer;
@@ -31,19 +33,30 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Reads the trace columns of an Arrow IPC file through a memory mapping. Arrow Java reads the
+ * Reads the trace columns of an Arrow IPC file through memory mappings. Arrow Java reads the
  * footer and schema; record batches are then located from their IPC message headers and their
  * column buffers copied straight from the mapping into the batch arrays (one bulk copy per column
  * when the widths match). Every offset is checked against the file, so a damaged file fails with
  * a {@link TraceFormatException} rather than reading short.
+ *
+ * <p>A file up to 2 GiB is one mapping; a larger one is mapped as windows of whole record batches.
+ * Mappings are shared with other readers of the same unchanged file ({@link SharedMappings}), so
+ * reading a cache again does not fault its pages in again.
  */
 public final class ArrowColumnarReader implements ColumnarSource {
     private final Path file;
     private final List<TraceColumn> columns;
+    private final SharedMappings.OpenFile open;
     private final FileChannel channel;
     private final long fileSize;
-    /** The whole file when it fits one mapping; otherwise each record batch is mapped on its own. */
-    private final ByteBuffer wholeFile;
+    /**
+     * Mapped windows of the file, by start offset: the whole file when it fits one mapping, else
+     * runs of whole record batches of at most {@code maxMappingBytes} each. Possibly shared with
+     * other readers of the same file: read only through slices. A record batch too large for any
+     * window is mapped on its own when read.
+     */
+    private final long[] windowStart;
+    private final ByteBuffer[] window;
     private final List<ArrowBlock> blocks;
     private final long[] blockRows;
     private final long rowCount;
@@ -64,6 +77,11 @@ public final class ArrowColumnarReader implements ColumnarSource {
     private long lastReadFirstRow = -1;
 
     public ArrowColumnarReader(Path file, TraceKind kind) {
+        this(file, kind, Integer.MAX_VALUE);
+    }
+
+    /** @param maxMappingBytes largest mapping to make, at most {@link Integer#MAX_VALUE} (smaller in tests) */
+    ArrowColumnarReader(Path file, TraceKind kind, long maxMappingBytes) {
         this.file = file;
         this.columns = TraceSchema.columns(kind);
         if (!Files.isRegularFile(file)) {
@@ -88,11 +106,21 @@ public final class ArrowColumnarReader implements ColumnarSource {
         dataOffset = new int[k];
         locateColumns(schema);
         try {
-            this.channel = FileChannel.open(file, StandardOpenOption.READ);
-            this.fileSize = channel.size();
-            this.wholeFile = fileSize <= Integer.MAX_VALUE
-                    ? channel.map(FileChannel.MapMode.READ_ONLY, 0, fileSize).order(ByteOrder.LITTLE_ENDIAN) : null;
+            this.open = SharedMappings.open(file);
         } catch (IOException e) {
+            throw TraceFormatException.ofFile(file, "cannot open: " + e.getMessage(), e);
+        }
+        this.channel = open.channel();
+        this.fileSize = open.sizeBytes();
+        try {
+            long[][] windows = windows(blocks, fileSize, maxMappingBytes);
+            this.windowStart = windows[0];
+            this.window = new ByteBuffer[windowStart.length];
+            for (int w = 0; w < window.length; w++) {
+                window[w] = SharedMappings.map(open, windowStart[w], windows[1][w]);
+            }
+        } catch (IOException e) {
+            close();
             throw TraceFormatException.ofFile(file, "cannot map: " + e.getMessage(), e);
         }
         try {
@@ -110,6 +138,47 @@ public final class ArrowColumnarReader implements ColumnarSource {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Start offsets and lengths of the windows to map: the whole file when it fits {@code maxBytes},
+     * else consecutive record batches packed greedily into windows of at most {@code maxBytes}.
+     * Record batches that lie outside the file or do not fit a window on their own are left out
+     * (region() then reports or maps them itself).
+     */
+    static long[][] windows(List<ArrowBlock> blocks, long fileSize, long maxBytes) {
+        if (fileSize <= maxBytes) {
+            return new long[][] {{0}, {fileSize}};
+        }
+        List<ArrowBlock> sorted = new ArrayList<>(blocks);
+        sorted.sort(Comparator.comparingLong(ArrowBlock::getOffset));
+        long[] starts = new long[sorted.size()];
+        long[] lengths = new long[sorted.size()];
+        int n = 0;
+        long start = -1;
+        long end = -1;
+        for (ArrowBlock b : sorted) {
+            long from = b.getOffset();
+            long to = from + b.getMetadataLength() + b.getBodyLength();
+            if (from < 0 || b.getMetadataLength() < 0 || b.getBodyLength() < 0 || to > fileSize || to - from > maxBytes) {
+                continue;
+            }
+            if (start >= 0 && Math.max(end, to) - start <= maxBytes) {
+                end = Math.max(end, to);
+                continue;
+            }
+            if (start >= 0) {
+                starts[n] = start;
+                lengths[n++] = end - start;
+            }
+            start = from;
+            end = to;
+        }
+        if (start >= 0) {
+            starts[n] = start;
+            lengths[n++] = end - start;
+        }
+        return new long[][] {Arrays.copyOf(starts, n), Arrays.copyOf(lengths, n)};
     }
 
     /** Top-level column names of an Arrow IPC file, in file order. */
@@ -181,8 +250,10 @@ public final class ArrowColumnarReader implements ColumnarSource {
             throw new TraceFormatException(file, blockIndex, -1, null, "record batch at byte " + offset + " (+" + length
                     + ") lies outside the file of " + fileSize + " bytes (file truncated or corrupt)");
         }
-        if (wholeFile != null) {
-            return wholeFile.slice((int) offset, (int) length).order(ByteOrder.LITTLE_ENDIAN);
+        int w = Arrays.binarySearch(windowStart, offset);
+        w = w >= 0 ? w : -w - 2;
+        if (w >= 0 && offset + length <= windowStart[w] + window[w].capacity()) {
+            return window[w].slice((int) (offset - windowStart[w]), (int) length).order(ByteOrder.LITTLE_ENDIAN);
         }
         try {
             return channel.map(FileChannel.MapMode.READ_ONLY, offset, length).order(ByteOrder.LITTLE_ENDIAN);
@@ -368,9 +439,7 @@ public final class ArrowColumnarReader implements ColumnarSource {
     @Override
     public void close() {
         try {
-            if (channel != null) {
-                channel.close();
-            }
+            open.close();
         } catch (IOException e) {
             // read-only channel: nothing to lose
         }
