@@ -4,25 +4,33 @@ import java.util.Arrays;
 
 /**
  * Guest events held back because their vCPU is stalled past the replay clock: one primitive FIFO
- * per vCPU (trace order within a vCPU is kept), and a binary heap of the non-empty vCPUs ordered by
- * the time their head event happens, {@code t + stall[vcpu]}. Keys are computed from the live
- * {@code stall} array: a stall added to every vCPU keeps the order; a stall added to one vCPU must be
- * followed by {@link #rekey}.
+ * per vCPU (trace order within a vCPU is kept), and a tournament tree over the vCPUs that always names
+ * the vCPU whose head event happens first, at {@code t + stall[vcpu]} (lowest vCPU on ties). Each
+ * vCPU's key is cached; a stall added to one vCPU must be followed by {@link #rekey}, a stall added to
+ * every vCPU by {@link #shiftAll} (the order is unchanged, only the cached times move).
+ *
+ * <p>A tournament tree rather than a binary heap: an update walks a fixed log2(vCPUs) levels with one
+ * comparison each, which the JIT compiles without unpredictable branches, where a heap's sift makes
+ * about two data-dependent branches per level; every held event is pushed and popped once.
  */
 final class VcpuQueues {
-    private long[][] time;
-    private long[][] gpa;
-    private int[][] len;
-    private byte[][] op;
+    private static final long EMPTY = Long.MAX_VALUE;
+
+    private final long[][] time;
+    private final long[][] gpa;
+    private final int[][] len;
+    private final byte[][] op;
     private final int[] head;
     private final int[] count;
     private int total;
     private final long[] stall;
-    /** Trace time of each non-empty queue's head event (the heap's key without the stall). */
+    /** Trace time of each non-empty queue's head event (the key without the stall). */
     private final long[] headTime;
-    private final int[] heap;
-    private final int[] heapPos;
-    private int heapSize;
+    /** {@code headTime[v] + stall[v]} for a non-empty queue, {@link #EMPTY} for an empty one (and for padding leaves). */
+    private final long[] key;
+    /** Winner tree: node {@code i} holds the winning vCPU of its subtree, leaves at {@code leaves + v}. */
+    private final int[] tree;
+    private final int leaves;
 
     VcpuQueues(int vcpus, long[] stall) {
         time = new long[vcpus][];
@@ -33,9 +41,20 @@ final class VcpuQueues {
         count = new int[vcpus];
         this.stall = stall;
         headTime = new long[vcpus];
-        heap = new int[vcpus];
-        heapPos = new int[vcpus];
-        Arrays.fill(heapPos, -1);
+        int p = 1;
+        while (p < vcpus) {
+            p <<= 1;
+        }
+        leaves = p;
+        key = new long[p];
+        Arrays.fill(key, EMPTY);
+        tree = new int[2 * p];
+        for (int v = 0; v < p; v++) {
+            tree[p + v] = v;
+        }
+        for (int i = p - 1; i >= 1; i--) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
+        }
     }
 
     int total() {
@@ -65,10 +84,8 @@ final class VcpuQueues {
         total++;
         if (count[v] == 1) {
             headTime[v] = t;
-            heap[heapSize] = v;
-            heapPos[v] = heapSize;
-            heapSize++;
-            siftUp(heapSize - 1);
+            key[v] = t + stall[v];
+            update(v);
         }
     }
 
@@ -92,85 +109,57 @@ final class VcpuQueues {
         head[v] = (head[v] + 1) & (time[v].length - 1);
         count[v]--;
         total--;
-        int i = heapPos[v];
         if (count[v] == 0) {
-            heapSize--;
-            heapPos[v] = -1;
-            if (i != heapSize) {
-                int last = heap[heapSize];
-                heap[i] = last;
-                heapPos[last] = i;
-                siftDown(i);
-                siftUp(heapPos[last]);
-            }
+            key[v] = EMPTY;
         } else {
             headTime[v] = time[v][head[v]];
-            siftDown(i); // the new head is later: it can only move down
+            key[v] = headTime[v] + stall[v];
         }
+        update(v);
     }
 
     /** The vCPU whose head event comes first at {@code t + stall[v]} (lowest vCPU on ties), or -1. */
     int earliest() {
-        return heapSize == 0 ? -1 : heap[0];
+        return total == 0 ? -1 : tree[1];
     }
 
-    /** {@code stall[v]} grew for this vCPU alone: its key can only move down. */
+    /** {@code stall[v]} changed for this vCPU alone. */
     void rekey(int v) {
-        int i = heapPos[v];
-        if (i >= 0) {
-            siftDown(i);
+        if (count[v] > 0) {
+            key[v] = headTime[v] + stall[v];
+            update(v);
+        }
+    }
+
+    /** {@code nanos} was added to every vCPU's stall: the order stays, the cached times move. */
+    void shiftAll(long nanos) {
+        for (int v = 0; v < count.length; v++) {
+            if (count[v] > 0) {
+                key[v] += nanos;
+            }
         }
     }
 
     void clear() {
         Arrays.fill(count, 0);
-        Arrays.fill(heapPos, -1);
-        heapSize = 0;
+        Arrays.fill(key, EMPTY);
         total = 0;
-    }
-
-    private boolean before(int a, int b) {
-        long wa = headTime[a] + stall[a];
-        long wb = headTime[b] + stall[b];
-        return wa < wb || (wa == wb && a < b);
-    }
-
-    private void siftUp(int i) {
-        int v = heap[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            int p = heap[parent];
-            if (!before(v, p)) {
-                break;
-            }
-            heap[i] = p;
-            heapPos[p] = i;
-            i = parent;
+        for (int i = leaves - 1; i >= 1; i--) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
         }
-        heap[i] = v;
-        heapPos[v] = i;
     }
 
-    private void siftDown(int i) {
-        int v = heap[i];
-        while (true) {
-            int c = 2 * i + 1;
-            if (c >= heapSize) {
-                break;
-            }
-            if (c + 1 < heapSize && before(heap[c + 1], heap[c])) {
-                c++;
-            }
-            int w = heap[c];
-            if (!before(w, v)) {
-                break;
-            }
-            heap[i] = w;
-            heapPos[w] = i;
-            i = c;
+    /** The vCPU of {@code a} and {@code b} that comes first: earlier key, then lower index. */
+    private int winner(int a, int b) {
+        long ka = key[a];
+        long kb = key[b];
+        return kb < ka || (kb == ka && b < a) ? b : a;
+    }
+
+    private void update(int v) {
+        for (int i = (leaves + v) >>> 1; i >= 1; i >>>= 1) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
         }
-        heap[i] = v;
-        heapPos[v] = i;
     }
 
     private void grow(int v) {
