@@ -93,6 +93,10 @@ final class Replay {
     private long windowStartNanos;
     private long windowBytes;
     private double bandwidthEstimate;
+    /** {@code bandwidthEstimate x precopy.downtime-target}, bytes: kept with the estimate, read for every page. */
+    private double thresholdBytes;
+    /** Time one full page takes at the pre-copy rate, ns (truncated): how far the destination may lag the sender. */
+    private final long precopyPageNanos;
     private long nextThrottleTick = NEVER;
     private boolean pushing;
     private long pushCursor;
@@ -158,6 +162,7 @@ final class Replay {
         }
         this.toSend = new Bitmap(pages);
         this.nextMigrationNanos = cfg.migrationStartNanos();
+        this.precopyPageNanos = (long) (link.pageWireBytes(false) * 1e9 / cfg.precopyRateBytesPerSec());
     }
 
     /**
@@ -251,14 +256,14 @@ final class Replay {
     private boolean catchUp(long bound) {
         while (held.total() > 0) {
             int v = held.earliest();
-            long w = held.headTime(v) + stall[v];
+            long w = held.headWall(v);
             if (w > bound) {
                 break;
             }
             if (!advanceTo(w)) {
                 return false;
             }
-            if (held.headTime(v) + stall[v] != w) {
+            if (held.headWall(v) != w) {
                 continue; // a stall moved it; pick again
             }
             long gpa = held.headGpa(v);
@@ -274,12 +279,12 @@ final class Replay {
     private boolean drainHeld() {
         while (held.total() > 0) {
             int v = held.earliest();
-            long w = held.headTime(v) + stall[v];
+            long w = held.headWall(v);
             if (!advanceTo(w)) {
                 held.clear();
                 return false;
             }
-            if (held.headTime(v) + stall[v] != w) {
+            if (held.headWall(v) != w) {
                 continue;
             }
             long gpa = held.headGpa(v);
@@ -441,7 +446,7 @@ final class Replay {
         cursor = 0;
         lastSyncNanos = t;
         sender.startSegment(t, cfg.precopyRateBytesPerSec());
-        bandwidthEstimate = cfg.precopyRateBytesPerSec();
+        setBandwidthEstimate(cfg.precopyRateBytesPerSec());
         windowStartNanos = t;
         windowBytes = 0;
         beginPass(t);
@@ -501,7 +506,7 @@ final class Replay {
             if (free > now) {
                 now = free;
             }
-            if (syncRule.syncDue(remaining, bandwidthEstimate * cfg.downtimeTargetNanos() / 1e9, free - lastSyncNanos)) {
+            if (syncRule.syncDue(remaining, thresholdBytes, free - lastSyncNanos)) {
                 sync(free);
                 return;
             }
@@ -513,19 +518,24 @@ final class Replay {
             windowBytes += bytes;
             long elapsed = sender.freeAtNanos() - windowStartNanos;
             if (elapsed >= BANDWIDTH_WINDOW_NANOS) {
-                bandwidthEstimate = windowBytes * 1e9 / elapsed;
+                setBandwidthEstimate(windowBytes * 1e9 / elapsed);
                 windowStartNanos = sender.freeAtNanos();
                 windowBytes = 0;
             }
             // The destination receives into a buffer of (at least) one full page: it may still work on
             // earlier pages while the next full page is on the wire. Only a destination further behind than
             // that (during-transfer population or zero fills on a slow CPU) slows the sender.
-            long ready = destReadyNanos - link.latencyNanos() - (long) (link.pageWireBytes(false) * 1e9 / rate);
+            long ready = destReadyNanos - link.latencyNanos() - precopyPageNanos;
             if (ready > sender.freeAtNanos()) {
                 // the destination cannot keep up: it slows the sender
                 sender.startSegment(ready, rate);
             }
         }
+    }
+
+    private void setBandwidthEstimate(double bytesPerSec) {
+        bandwidthEstimate = bytesPerSec;
+        thresholdBytes = bytesPerSec * cfg.downtimeTargetNanos() / 1e9;
     }
 
     /** Puts page {@code p} on the link after what is queued; returns its wire bytes. */

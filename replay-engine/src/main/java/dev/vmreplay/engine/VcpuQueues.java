@@ -16,10 +16,8 @@ import java.util.Arrays;
 final class VcpuQueues {
     private static final long EMPTY = Long.MAX_VALUE;
 
-    private final long[][] time;
-    private final long[][] gpa;
-    private final int[][] len;
-    private final byte[][] op;
+    /** Per vCPU a circular buffer of events, three longs each (time, gpa, len << 8 | op): one cache line per event. */
+    private final long[][] events;
     private final int[] head;
     private final int[] count;
     private int total;
@@ -33,10 +31,7 @@ final class VcpuQueues {
     private final int leaves;
 
     VcpuQueues(int vcpus, long[] stall) {
-        time = new long[vcpus][];
-        gpa = new long[vcpus][];
-        len = new int[vcpus][];
-        op = new byte[vcpus][];
+        events = new long[vcpus][];
         head = new int[vcpus];
         count = new int[vcpus];
         this.stall = stall;
@@ -66,20 +61,17 @@ final class VcpuQueues {
     }
 
     void push(int v, long t, long g, int l, byte o) {
-        if (time[v] == null) {
-            time[v] = new long[64];
-            gpa[v] = new long[64];
-            len[v] = new int[64];
-            op[v] = new byte[64];
-        } else if (count[v] == time[v].length) {
-            grow(v);
+        long[] e = events[v];
+        if (e == null) {
+            e = new long[3 * 64];
+            events[v] = e;
+        } else if (3 * count[v] == e.length) {
+            e = grow(v);
         }
-        int mask = time[v].length - 1;
-        int i = (head[v] + count[v]) & mask;
-        time[v][i] = t;
-        gpa[v][i] = g;
-        len[v][i] = l;
-        op[v][i] = o;
+        int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
+        e[i] = t;
+        e[i + 1] = g;
+        e[i + 2] = ((long) l << 8) | (o & 0xff);
         count[v]++;
         total++;
         if (count[v] == 1) {
@@ -93,26 +85,33 @@ final class VcpuQueues {
         return headTime[v];
     }
 
+    /** {@code headTime(v) + stall[v]}: when the head event of a non-empty queue happens. */
+    long headWall(int v) {
+        return key[v];
+    }
+
     long headGpa(int v) {
-        return gpa[v][head[v]];
+        return events[v][3 * head[v] + 1];
     }
 
     int headLen(int v) {
-        return len[v][head[v]];
+        return (int) (events[v][3 * head[v] + 2] >>> 8);
     }
 
     byte headOp(int v) {
-        return op[v][head[v]];
+        return (byte) events[v][3 * head[v] + 2];
     }
 
     void pop(int v) {
-        head[v] = (head[v] + 1) & (time[v].length - 1);
+        long[] e = events[v];
+        int h = (head[v] + 1) & (e.length / 3 - 1);
+        head[v] = h;
         count[v]--;
         total--;
         if (count[v] == 0) {
             key[v] = EMPTY;
         } else {
-            headTime[v] = time[v][head[v]];
+            headTime[v] = e[3 * h];
             key[v] = headTime[v] + stall[v];
         }
         update(v);
@@ -162,34 +161,15 @@ final class VcpuQueues {
         }
     }
 
-    private void grow(int v) {
-        int n = time[v].length;
-        int h = head[v];
-        time[v] = unwrap(time[v], h, n);
-        gpa[v] = unwrap(gpa[v], h, n);
-        len[v] = unwrap(len[v], h, n);
-        op[v] = unwrap(op[v], h, n);
-        head[v] = 0;
-    }
-
-    private static long[] unwrap(long[] a, int h, int n) {
+    private long[] grow(int v) {
+        long[] e = events[v];
+        int n = e.length;
+        int h = 3 * head[v];
         long[] b = new long[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
-        return b;
-    }
-
-    private static int[] unwrap(int[] a, int h, int n) {
-        int[] b = new int[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
-        return b;
-    }
-
-    private static byte[] unwrap(byte[] a, int h, int n) {
-        byte[] b = new byte[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
+        System.arraycopy(e, h, b, 0, n - h);
+        System.arraycopy(e, 0, b, n - h, h);
+        events[v] = b;
+        head[v] = 0;
         return b;
     }
 }
