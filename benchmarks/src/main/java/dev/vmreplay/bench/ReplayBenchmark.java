@@ -122,6 +122,65 @@ public class ReplayBenchmark {
         return ReplayEngine.run(() -> Traces.openMemory(s.parquet), null, s.config, "bench").metrics().bytesSent();
     }
 
+    /**
+     * The three measurements of this benchmark for shared, busy machines: events per second of this
+     * thread's CPU time and of wall time, with the bare scan of the same files (as {@link ScanCpuTime}) in
+     * the same run. Not JMH (no fork, simple warm-up): trust JMH on a quiet machine, this on a loaded one.
+     *
+     * <p>{@code java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx4g -cp benchmarks/target/benchmarks.jar
+     * 'dev.vmreplay.bench.ReplayBenchmark$CpuTime' [rounds] [inMemory,arrowFile,parquetFile,scanArrow,scanParquet]}
+     */
+    public static final class CpuTime {
+        private CpuTime() {
+        }
+
+        public static void main(String[] args) {
+            int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+            java.util.Set<String> which = new java.util.LinkedHashSet<>(java.util.List.of(
+                    (args.length > 1 ? args[1] : "inMemory,arrowFile,parquetFile,scanArrow,scanParquet").split(",")));
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            InMemory mem = new InMemory();
+            if (which.contains("inMemory")) {
+                mem.setUp();
+            }
+            Files0 files = new Files0();
+            files.setUp();
+            for (int round = 0; round < rounds; round++) {
+                for (String w : which) {
+                    long cpu0 = threads.getCurrentThreadCpuTime();
+                    long wall0 = System.nanoTime();
+                    long result;
+                    switch (w) {
+                        case "inMemory" -> result = new ReplayBenchmark().inMemory(mem);
+                        case "arrowFile" -> result = new ReplayBenchmark().arrowFile(files);
+                        case "parquetFile" -> result = new ReplayBenchmark().parquetFile(files);
+                        case "scanArrow" -> result = scan(files.arrow);
+                        case "scanParquet" -> result = scan(files.parquet);
+                        default -> throw new IllegalArgumentException("unknown measurement " + w);
+                    }
+                    long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+                    long wall = System.nanoTime() - wall0;
+                    long rows = ROWS;
+                    System.out.printf("%-12s round %d: %7.2f M events per CPU-second, %7.2f M per wall-second, "
+                            + "%6.3f CPU-s (%d)%n", w, round, rows * 1e3 / cpu, rows * 1e3 / wall, cpu / 1e9, result);
+                }
+            }
+        }
+
+        private static long scan(Path file) {
+            long acc = 0;
+            try (MemoryTraceReader r = Traces.openMemory(file)) {
+                MemoryBatch b = new MemoryBatch();
+                while (r.next(b)) {
+                    for (int i = 0; i < b.size; i++) {
+                        acc += (b.gpa[i] ^ b.timeNanos[i]) + b.vcpu[i] + b.lengthBytes[i] + b.op[i];
+                    }
+                }
+            }
+            return acc;
+        }
+    }
+
     /** Hands out already-decoded batches by reference: no copy, no validation (they were validated once). */
     static final class PrebuiltBatches implements MemoryTraceReader {
         private final List<MemoryBatch> batches;

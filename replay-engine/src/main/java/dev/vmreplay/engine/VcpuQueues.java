@@ -4,38 +4,52 @@ import java.util.Arrays;
 
 /**
  * Guest events held back because their vCPU is stalled past the replay clock: one primitive FIFO
- * per vCPU (trace order within a vCPU is kept), and a binary heap of the non-empty vCPUs ordered by
- * the time their head event happens, {@code t + stall[vcpu]}. Keys are computed from the live
- * {@code stall} array: a stall added to every vCPU keeps the order; a stall added to one vCPU must be
- * followed by {@link #rekey}.
+ * per vCPU (trace order within a vCPU is kept), and a tournament tree over the vCPUs that always names
+ * the vCPU whose head event happens first, at {@code t + stall[vcpu]} (lowest vCPU on ties). Each
+ * vCPU's key is cached; a stall added to one vCPU must be followed by {@link #rekey}, a stall added to
+ * every vCPU by {@link #shiftAll} (the order is unchanged, only the cached times move).
+ *
+ * <p>A tournament tree rather than a binary heap: an update walks a fixed log2(vCPUs) levels with one
+ * comparison each, which the JIT compiles without unpredictable branches, where a heap's sift makes
+ * about two data-dependent branches per level; every held event is pushed and popped once.
  */
 final class VcpuQueues {
-    private long[][] time;
-    private long[][] gpa;
-    private int[][] len;
-    private byte[][] op;
+    private static final long EMPTY = Long.MAX_VALUE;
+
+    /** Per vCPU a circular buffer of events, three longs each (time, gpa, len << 8 | op): one cache line per event. */
+    private final long[][] events;
     private final int[] head;
     private final int[] count;
     private int total;
     private final long[] stall;
-    /** Trace time of each non-empty queue's head event (the heap's key without the stall). */
+    /** Trace time of each non-empty queue's head event (the key without the stall). */
     private final long[] headTime;
-    private final int[] heap;
-    private final int[] heapPos;
-    private int heapSize;
+    /** {@code headTime[v] + stall[v]} for a non-empty queue, {@link #EMPTY} for an empty one (and for padding leaves). */
+    private final long[] key;
+    /** Winner tree: node {@code i} holds the winning vCPU of its subtree, leaves at {@code leaves + v}. */
+    private final int[] tree;
+    private final int leaves;
 
     VcpuQueues(int vcpus, long[] stall) {
-        time = new long[vcpus][];
-        gpa = new long[vcpus][];
-        len = new int[vcpus][];
-        op = new byte[vcpus][];
+        events = new long[vcpus][];
         head = new int[vcpus];
         count = new int[vcpus];
         this.stall = stall;
         headTime = new long[vcpus];
-        heap = new int[vcpus];
-        heapPos = new int[vcpus];
-        Arrays.fill(heapPos, -1);
+        int p = 1;
+        while (p < vcpus) {
+            p <<= 1;
+        }
+        leaves = p;
+        key = new long[p];
+        Arrays.fill(key, EMPTY);
+        tree = new int[2 * p];
+        for (int v = 0; v < p; v++) {
+            tree[p + v] = v;
+        }
+        for (int i = p - 1; i >= 1; i--) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
+        }
     }
 
     int total() {
@@ -47,28 +61,23 @@ final class VcpuQueues {
     }
 
     void push(int v, long t, long g, int l, byte o) {
-        if (time[v] == null) {
-            time[v] = new long[64];
-            gpa[v] = new long[64];
-            len[v] = new int[64];
-            op[v] = new byte[64];
-        } else if (count[v] == time[v].length) {
-            grow(v);
+        long[] e = events[v];
+        if (e == null) {
+            e = new long[3 * 64];
+            events[v] = e;
+        } else if (3 * count[v] == e.length) {
+            e = grow(v);
         }
-        int mask = time[v].length - 1;
-        int i = (head[v] + count[v]) & mask;
-        time[v][i] = t;
-        gpa[v][i] = g;
-        len[v][i] = l;
-        op[v][i] = o;
+        int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
+        e[i] = t;
+        e[i + 1] = g;
+        e[i + 2] = ((long) l << 8) | (o & 0xff);
         count[v]++;
         total++;
         if (count[v] == 1) {
             headTime[v] = t;
-            heap[heapSize] = v;
-            heapPos[v] = heapSize;
-            heapSize++;
-            siftUp(heapSize - 1);
+            key[v] = t + stall[v];
+            update(v);
         }
     }
 
@@ -76,131 +85,91 @@ final class VcpuQueues {
         return headTime[v];
     }
 
+    /** {@code headTime(v) + stall[v]}: when the head event of a non-empty queue happens. */
+    long headWall(int v) {
+        return key[v];
+    }
+
     long headGpa(int v) {
-        return gpa[v][head[v]];
+        return events[v][3 * head[v] + 1];
     }
 
     int headLen(int v) {
-        return len[v][head[v]];
+        return (int) (events[v][3 * head[v] + 2] >>> 8);
     }
 
     byte headOp(int v) {
-        return op[v][head[v]];
+        return (byte) events[v][3 * head[v] + 2];
     }
 
     void pop(int v) {
-        head[v] = (head[v] + 1) & (time[v].length - 1);
+        long[] e = events[v];
+        int h = (head[v] + 1) & (e.length / 3 - 1);
+        head[v] = h;
         count[v]--;
         total--;
-        int i = heapPos[v];
         if (count[v] == 0) {
-            heapSize--;
-            heapPos[v] = -1;
-            if (i != heapSize) {
-                int last = heap[heapSize];
-                heap[i] = last;
-                heapPos[last] = i;
-                siftDown(i);
-                siftUp(heapPos[last]);
-            }
+            key[v] = EMPTY;
         } else {
-            headTime[v] = time[v][head[v]];
-            siftDown(i); // the new head is later: it can only move down
+            headTime[v] = e[3 * h];
+            key[v] = headTime[v] + stall[v];
         }
+        update(v);
     }
 
     /** The vCPU whose head event comes first at {@code t + stall[v]} (lowest vCPU on ties), or -1. */
     int earliest() {
-        return heapSize == 0 ? -1 : heap[0];
+        return total == 0 ? -1 : tree[1];
     }
 
-    /** {@code stall[v]} grew for this vCPU alone: its key can only move down. */
+    /** {@code stall[v]} changed for this vCPU alone. */
     void rekey(int v) {
-        int i = heapPos[v];
-        if (i >= 0) {
-            siftDown(i);
+        if (count[v] > 0) {
+            key[v] = headTime[v] + stall[v];
+            update(v);
+        }
+    }
+
+    /** {@code nanos} was added to every vCPU's stall: the order stays, the cached times move. */
+    void shiftAll(long nanos) {
+        for (int v = 0; v < count.length; v++) {
+            if (count[v] > 0) {
+                key[v] += nanos;
+            }
         }
     }
 
     void clear() {
         Arrays.fill(count, 0);
-        Arrays.fill(heapPos, -1);
-        heapSize = 0;
+        Arrays.fill(key, EMPTY);
         total = 0;
-    }
-
-    private boolean before(int a, int b) {
-        long wa = headTime[a] + stall[a];
-        long wb = headTime[b] + stall[b];
-        return wa < wb || (wa == wb && a < b);
-    }
-
-    private void siftUp(int i) {
-        int v = heap[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            int p = heap[parent];
-            if (!before(v, p)) {
-                break;
-            }
-            heap[i] = p;
-            heapPos[p] = i;
-            i = parent;
+        for (int i = leaves - 1; i >= 1; i--) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
         }
-        heap[i] = v;
-        heapPos[v] = i;
     }
 
-    private void siftDown(int i) {
-        int v = heap[i];
-        while (true) {
-            int c = 2 * i + 1;
-            if (c >= heapSize) {
-                break;
-            }
-            if (c + 1 < heapSize && before(heap[c + 1], heap[c])) {
-                c++;
-            }
-            int w = heap[c];
-            if (!before(w, v)) {
-                break;
-            }
-            heap[i] = w;
-            heapPos[w] = i;
-            i = c;
+    /** The vCPU of {@code a} and {@code b} that comes first: earlier key, then lower index. */
+    private int winner(int a, int b) {
+        long ka = key[a];
+        long kb = key[b];
+        return kb < ka || (kb == ka && b < a) ? b : a;
+    }
+
+    private void update(int v) {
+        for (int i = (leaves + v) >>> 1; i >= 1; i >>>= 1) {
+            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
         }
-        heap[i] = v;
-        heapPos[v] = i;
     }
 
-    private void grow(int v) {
-        int n = time[v].length;
-        int h = head[v];
-        time[v] = unwrap(time[v], h, n);
-        gpa[v] = unwrap(gpa[v], h, n);
-        len[v] = unwrap(len[v], h, n);
-        op[v] = unwrap(op[v], h, n);
-        head[v] = 0;
-    }
-
-    private static long[] unwrap(long[] a, int h, int n) {
+    private long[] grow(int v) {
+        long[] e = events[v];
+        int n = e.length;
+        int h = 3 * head[v];
         long[] b = new long[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
-        return b;
-    }
-
-    private static int[] unwrap(int[] a, int h, int n) {
-        int[] b = new int[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
-        return b;
-    }
-
-    private static byte[] unwrap(byte[] a, int h, int n) {
-        byte[] b = new byte[n * 2];
-        System.arraycopy(a, h, b, 0, n - h);
-        System.arraycopy(a, 0, b, n - h, h);
+        System.arraycopy(e, h, b, 0, n - h);
+        System.arraycopy(e, 0, b, n - h, h);
+        events[v] = b;
+        head[v] = 0;
         return b;
     }
 }

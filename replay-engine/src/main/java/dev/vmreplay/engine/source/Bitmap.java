@@ -205,6 +205,20 @@ public final class Bitmap {
         return nextSetBit(0) < 0;
     }
 
+    /**
+     * Reads the words holding the pages of {@code gpa[from, to)} (guest-physical byte addresses) and
+     * returns a value depending on all of them. The loads are independent of each other, so the CPU
+     * overlaps their cache misses; the per-event work that follows then finds the lines in cache. On a
+     * large guest written at random this turns one serial cache miss per event into a fraction of one.
+     */
+    public long touchPages(long[] gpa, int from, int to) {
+        long acc = 0;
+        for (int k = from; k < to; k++) {
+            acc += words[index(gpa[k] >>> 12)];
+        }
+        return acc;
+    }
+
     /** Bytes of heap held by this bitmap's words (its share of an interleaved array). */
     public long heapBytes() {
         return 8L * wordCount;
