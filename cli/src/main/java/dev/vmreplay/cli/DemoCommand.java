@@ -60,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.println();
         stdout.print(o.summary());
         stdout.println();
-        stdout.println(o.runs() + " runs; results in " + o.sweepDir());
+        stdout.println(o.runs() + " runs; results in " + o.sweepDir().toAbsolutePath().normalize());
         stdout.println("report: " + o.report().html());
         stdout.flush();
         return 0;
