@@ -1,6 +1,12 @@
 package dev.vmreplay.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -94,15 +100,31 @@ public final class VmreplayCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        useUtf8Output();
         int code;
         try {
-            code = newCommandLine().execute(args);
+            CommandLine cl = newCommandLine();
+            // picocli encodes with the locale's charset unless given writers of its own
+            cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+            cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+            code = cl.execute(args);
         } catch (Throwable t) {
             // Errors (OutOfMemoryError, StackOverflowError) pass through picocli's handlers
-            PrintWriter err = new PrintWriter(System.err, true);
+            PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
             code = ErrorHandler.report(t, err, List.of(args).contains(VerboseOption.NAME));
         }
         System.out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Output is UTF-8 whatever the locale: tables and reports print {@code µs}, {@code ×} and
+     * {@code —}, which Java 17 would turn into {@code ?} under a C/POSIX locale. Standard output is
+     * buffered (flushed before exit), standard error flushes each line.
+     */
+    private static void useUtf8Output() {
+        System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
     }
 }

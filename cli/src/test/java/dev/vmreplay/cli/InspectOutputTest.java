@@ -115,7 +115,7 @@ class InspectOutputTest {
         assertContains(out, "  size mix          0 B          1 request (20.0%), 0 B\n");
         assertContains(out, "                    <= 512 B     1 request (20.0%), 512 B\n");
         assertContains(out, "                    <= 8 KiB     2 requests (40.0%), 12.00 KiB\n");
-        assertContains(out, "    all             p50 200 ns, p90 1.0 us, p99 1.0 us, p99.9 1.0 us, max 1.0 us,"
+        assertContains(out, "    all             p50 200 ns, p90 1.0 µs, p99 1.0 µs, p99.9 1.0 µs, max 1.0 µs,"
                 + " mean 330 ns  (5)\n");
         assertContains(out, "  manifest          sidecar disk.arrow.vm.json: memory 1 MiB, 1 vCPU, 2 IO queues of depth 8\n");
     }

@@ -55,7 +55,7 @@ public final class Human {
         return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.1f %s" : "%.2f %s", v, IEC[unit]);
     }
 
-    /** Table style durations: {@code 850 ns}, {@code 207.9 us}, {@code 12.35 ms}, {@code 2.790 s}. */
+    /** Table style durations: {@code 850 ns}, {@code 207.9 µs}, {@code 12.35 ms}, {@code 2.790 s}. */
     public static String nanos(double nanos) {
         // thresholds sit where rounding would print "1000" in the smaller unit
         double a = Math.abs(nanos);
@@ -63,7 +63,7 @@ public final class Human {
             return String.format(Locale.ROOT, "%.0f ns", nanos);
         }
         if (a < 999_950) {
-            return String.format(Locale.ROOT, "%.1f us", nanos / 1e3);
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
         }
         if (a < 999_995_000) {
             return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HumanTest {
     @ParameterizedTest(name = "{0} ns -> {1}")
-    @CsvSource({"0,0 ns", "999,999 ns", "999.6,1.0 us", "207900,207.9 us", "999949,999.9 us", "999950,1.00 ms",
-            "12345678,12.35 ms", "999994999,999.99 ms", "999999950,1.000 s", "2790000000,2.790 s", "-1500,-1.5 us"})
+    @CsvSource({"0,0 ns", "999,999 ns", "999.6,1.0 µs", "207900,207.9 µs", "999949,999.9 µs", "999950,1.00 ms",
+            "12345678,12.35 ms", "999994999,999.99 ms", "999999950,1.000 s", "2790000000,2.790 s", "-1500,-1.5 µs"})
     void tableDurationsNeverPrintAThousandOfTheSmallerUnit(double nanos, String text) {
         assertEquals(text, Human.nanos(nanos));
     }
