@@ -11,7 +11,10 @@ import java.util.Arrays;
  *
  * <p>A tournament tree rather than a binary heap: an update walks a fixed log2(vCPUs) levels with one
  * comparison each, which the JIT compiles without unpredictable branches, where a heap's sift makes
- * about two data-dependent branches per level; every held event is pushed and popped once.
+ * about two data-dependent branches per level; every held event is pushed and popped once. Each node
+ * holds its winner's key beside its vCPU, so an update carries the rising key in a register and loads
+ * one sibling key per level (no load through the vCPU index); leaves are in vCPU order, so a tie goes
+ * to the left subtree without comparing indices.
  */
 final class VcpuQueues {
     private static final long EMPTY = Long.MAX_VALUE;
@@ -24,9 +27,13 @@ final class VcpuQueues {
     private final long[] stall;
     /** Trace time of each non-empty queue's head event (the key without the stall). */
     private final long[] headTime;
-    /** {@code headTime[v] + stall[v]} for a non-empty queue, {@link #EMPTY} for an empty one (and for padding leaves). */
+    /**
+     * Winner tree, node {@code i} covering the leaves below it (leaf of vCPU {@code v} at {@code leaves + v}):
+     * the key of its subtree's winner. A leaf's key is {@code headTime[v] + stall[v]} for a non-empty queue,
+     * {@link #EMPTY} for an empty one (and for padding leaves).
+     */
     private final long[] key;
-    /** Winner tree: node {@code i} holds the winning vCPU of its subtree, leaves at {@code leaves + v}. */
+    /** The winning vCPU of node {@code i}'s subtree. */
     private final int[] tree;
     private final int leaves;
 
@@ -41,15 +48,12 @@ final class VcpuQueues {
             p <<= 1;
         }
         leaves = p;
-        key = new long[p];
-        Arrays.fill(key, EMPTY);
+        key = new long[2 * p];
         tree = new int[2 * p];
         for (int v = 0; v < p; v++) {
             tree[p + v] = v;
         }
-        for (int i = p - 1; i >= 1; i--) {
-            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
-        }
+        rebuild();
     }
 
     int total() {
@@ -76,7 +80,7 @@ final class VcpuQueues {
         total++;
         if (count[v] == 1) {
             headTime[v] = t;
-            key[v] = t + stall[v];
+            key[leaves + v] = t + stall[v];
             update(v);
         }
     }
@@ -87,7 +91,7 @@ final class VcpuQueues {
 
     /** {@code headTime(v) + stall[v]}: when the head event of a non-empty queue happens. */
     long headWall(int v) {
-        return key[v];
+        return key[leaves + v];
     }
 
     long headGpa(int v) {
@@ -109,10 +113,10 @@ final class VcpuQueues {
         count[v]--;
         total--;
         if (count[v] == 0) {
-            key[v] = EMPTY;
+            key[leaves + v] = EMPTY;
         } else {
             headTime[v] = e[3 * h];
-            key[v] = headTime[v] + stall[v];
+            key[leaves + v] = headTime[v] + stall[v];
         }
         update(v);
     }
@@ -125,39 +129,53 @@ final class VcpuQueues {
     /** {@code stall[v]} changed for this vCPU alone. */
     void rekey(int v) {
         if (count[v] > 0) {
-            key[v] = headTime[v] + stall[v];
+            key[leaves + v] = headTime[v] + stall[v];
             update(v);
         }
     }
 
     /** {@code nanos} was added to every vCPU's stall: the order stays, the cached times move. */
     void shiftAll(long nanos) {
-        for (int v = 0; v < count.length; v++) {
-            if (count[v] > 0) {
-                key[v] += nanos;
+        for (int i = 1; i < key.length; i++) {
+            if (key[i] != EMPTY) {
+                key[i] += nanos; // a non-empty queue's leaf, or a node whose winner is one
             }
         }
     }
 
     void clear() {
         Arrays.fill(count, 0);
-        Arrays.fill(key, EMPTY);
         total = 0;
+        rebuild();
+    }
+
+    /** Every queue empty: every key {@link #EMPTY}, every node won by its lowest leaf. */
+    private void rebuild() {
+        Arrays.fill(key, EMPTY);
         for (int i = leaves - 1; i >= 1; i--) {
-            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
+            tree[i] = tree[2 * i];
         }
     }
 
-    /** The vCPU of {@code a} and {@code b} that comes first: earlier key, then lower index. */
-    private int winner(int a, int b) {
-        long ka = key[a];
-        long kb = key[b];
-        return kb < ka || (kb == ka && b < a) ? b : a;
-    }
-
+    /**
+     * Replays the matches on the path from vCPU {@code v}'s leaf to the root. At each level the
+     * sibling subtree wins on an earlier key, and on an equal key when it is the left one (its vCPUs
+     * are all lower): earlier key, then lower vCPU.
+     */
     private void update(int v) {
-        for (int i = (leaves + v) >>> 1; i >= 1; i >>>= 1) {
-            tree[i] = winner(tree[2 * i], tree[2 * i + 1]);
+        int i = leaves + v;
+        long k = key[i];
+        int w = v;
+        while (i > 1) {
+            int s = i ^ 1;
+            long ks = key[s];
+            if (ks < k || (ks == k && s < i)) {
+                k = ks;
+                w = tree[s];
+            }
+            i >>>= 1;
+            key[i] = k;
+            tree[i] = w;
         }
     }
 
