@@ -171,13 +171,15 @@ final class Replay {
      */
     RunResult run(MemoryTraceReader first, Supplier<MemoryTraceReader> reopen, String preset, String traceName) {
         TraceCopies copies = new TraceCopies(cfg.traceEnd() == MigrationConfig.TraceEnd.LOOP, "memory trace");
-        MemoryBatch b = new MemoryBatch();
         MemoryTraceReader trace = first;
+        MemoryBatch[] batches = TraceFeed.newBatches();
+        TraceFeed feed = new TraceFeed(first, batches);
         boolean replaying = true;
         try {
             while (true) {
                 long shift = copies.offsetNanos();
-                while (replaying && trace.next(b)) {
+                MemoryBatch b;
+                while (replaying && (b = feed.next()) != null) {
                     long[] t = b.timeNanos;
                     int[] v = b.vcpu;
                     long[] g = b.gpa;
@@ -206,15 +208,20 @@ final class Replay {
                     break;
                 }
                 copies.next();
+                feed.close();
                 if (trace != first) {
-                    trace.close();
+                    MemoryTraceReader done = trace;
+                    trace = first; // closed once, even when reopening fails
+                    done.close();
                 }
                 trace = reopen.get();
                 if (!trace.manifest().equals(vm)) {
                     throw new IllegalStateException("trace.end=loop: the memory trace's manifest changed between copies");
                 }
+                feed = new TraceFeed(trace, batches);
             }
         } finally {
+            feed.close(); // stops decoding before the reader closes
             if (trace != first) {
                 trace.close();
             }
