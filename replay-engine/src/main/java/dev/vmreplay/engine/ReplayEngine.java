@@ -17,7 +17,9 @@ import java.util.function.Supplier;
  * <p>Traces are passed as openers, not open readers: the engine opens each trace itself, once, or
  * again for every copy when {@code trace.end = loop} replays a short recording over and over, and
  * closes every reader it opened. An opener is typically {@code () -> Traces.openMemory(path, options)};
- * for an in-memory trace, {@code trace::reopen}.
+ * for an in-memory trace, {@code trace::reopen}. A memory trace read from a file is decoded on a second
+ * thread, a few batches ahead of the replay, which it overlaps; a failure there is thrown by
+ * {@link #run} as when reading on one thread (TraceFeed).
  */
 public final class ReplayEngine {
     private static final ModelFactory DISCOVERED = discover();
