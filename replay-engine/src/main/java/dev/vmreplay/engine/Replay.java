@@ -50,6 +50,11 @@ final class Replay {
     private static final int PREFETCH_EVENTS = 256;
     /** QEMU 7.x re-estimates the migration bandwidth every 100 ms (BUFFER_DELAY / migration_update_counters). */
     private static final long BANDWIDTH_WINDOW_NANOS = 100_000_000L;
+    /** Events read between two runs of the window path. */
+    private static final int WINDOW_EVERY = Integer.getInteger("we", 64);
+    private static final long MAX_WINDOW_CAP_NANOS = 1_000_000_000L;
+    /** Times a window is shortened to end before a conflict before its events go one at a time. */
+    private static final int MAX_WINDOW_SHRINKS = 4;
 
     private final MigrationConfig cfg;
     private final VmManifest vm;
@@ -132,7 +137,31 @@ final class Replay {
     /** Keeps the prefetching loads alive (never read for a result). */
     private long prefetchSink;
 
+    // the window path (see applyWindows)
+    /** Apply every event on its own in time order (the reference the window path is tested against). */
+    private final boolean eventByEvent;
+    /** Events read since the window path last ran. */
+    private int unwindowed;
+    /** Trace time (shifted) of the last event read: no unread event happens before it plus {@link #minStall}. */
+    private long lastReadNanos;
+    /** Events of each vCPU in the current window. */
+    private final int[] inWindow;
+    private final WindowKeys windowKeys = new WindowKeys();
+    /** First pages of the window's writes, loaded ahead of the second pass. */
+    private final long[] windowPages = new long[WindowKeys.LIMIT];
+    private int windowPageCount;
+    /** Events applied by the window path (tests check it is taken). */
+    private long windowedEvents;
+    /** Widest window, ns: halved when a window writes more granules than {@link WindowKeys#LIMIT}. */
+    private long windowCap = MAX_WINDOW_CAP_NANOS;
+
     Replay(VmManifest vm, MigrationConfig cfg, DestinationModel dest, IoReplay io) {
+        this(vm, cfg, dest, io, false);
+    }
+
+    /** @param eventByEvent never use the window path (tests compare the two) */
+    Replay(VmManifest vm, MigrationConfig cfg, DestinationModel dest, IoReplay io, boolean eventByEvent) {
+        this.eventByEvent = eventByEvent;
         this.cfg = cfg;
         this.vm = vm;
         this.link = Link.of(cfg);
@@ -150,6 +179,7 @@ final class Replay {
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
+        this.inWindow = new int[vcpus];
         // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
         Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
         this.stale = perWrite[0];
@@ -190,7 +220,9 @@ final class Replay {
                     outer:
                     for (int chunk = 0; chunk < n; chunk += PREFETCH_EVENTS) {
                         int end = Math.min(n, chunk + PREFETCH_EVENTS);
-                        prefetchSink += stale.touchPages(g, chunk, end);
+                        if (!windowsApply()) {
+                            prefetchSink += stale.touchPages(g, chunk, end);
+                        }
                         for (; i < end; i++) {
                             if (!offer(t[i] + shift, v[i], g[i], l[i], o[i])) {
                                 replaying = false;
@@ -240,10 +272,24 @@ final class Replay {
         return result(preset, traceName);
     }
 
+    /** Events the window path applied so far. */
+    long windowedEvents() {
+        return windowedEvents;
+    }
+
     // ---- the guest -------------------------------------------------------------------------
 
     /** Takes the next event in trace order; false when the replay is over (window ended, aborted). */
     private boolean offer(long t, int v, long gpa, int len, byte op) {
+        if (windowsApply()) {
+            held.pushQuiet(v, t, gpa, len, op);
+            lastReadNanos = t;
+            if (++unwindowed < WINDOW_EVERY) {
+                return true;
+            }
+            unwindowed = 0;
+            return applyWindows(false);
+        }
         long bound;
         do {
             bound = t + minStall;
@@ -284,6 +330,10 @@ final class Replay {
 
     /** Applies every held event in the order they happen; false when the run ended first (events dropped). */
     private boolean drainHeld() {
+        if (windowsApply() && !applyWindows(true)) {
+            held.clear();
+            return false;
+        }
         while (held.total() > 0) {
             int v = held.earliest();
             long w = held.headWall(v);
@@ -303,8 +353,208 @@ final class Replay {
         return true;
     }
 
+    // ---- the window path ---------------------------------------------------------------------
+
+    /**
+     * Whether events go through {@link #applyWindows}: during pre-copy without an IO replay, where a
+     * guest event touches only source-page and trace state and stalls only its own vCPU.
+     */
+    private boolean windowsApply() {
+        return !eventByEvent && io == null && phase == Phase.PRECOPY;
+    }
+
+    /**
+     * Applies the held events that happen before any unread one can (all of them when {@code draining}),
+     * window by window, with exactly the result of applying them one at a time in time order; false when
+     * the replay is over.
+     *
+     * <p>A window is a span of wall time {@code [m, end)} from the earliest held event. Inside it:
+     * <ul>
+     *   <li>a vCPU's stall only moves its own later events, and only later: applying each vCPU's events in
+     *       trace order at their wall times as they come out (stalls included) applies exactly the events
+     *       that happen before {@code end};</li>
+     *   <li>events of different vCPUs commute unless both write one trace granule (which of them fires,
+     *       whether a page ends zero); a page send commutes with writes to other granules;</li>
+     *   <li>syncs, throttle ticks and the stun act on all pages and vCPUs.</li>
+     * </ul>
+     * So a first pass records the granules each vCPU writes in the window; when two vCPUs write one, the
+     * window ends at the later of the two writes and the pass runs again. The pages due before {@code end}
+     * are then sent, up to a sync, a tick or a page of a written granule, whose time ends the window; then
+     * each vCPU's events in the window are applied in turn. Per event this replaces the tournament tree's
+     * pop and push with two passes over the vCPU's queue, and the page state the second pass touches is
+     * loaded in one burst of independent loads between them (on a large guest written at random, one cache
+     * miss after another is what costs).
+     */
+    private boolean applyWindows(boolean draining) {
+        while (held.total() > 0) {
+            if (!windowsApply()) {
+                return true; // the phase changed: the event-by-event path takes over
+            }
+            long bound = draining ? NEVER : lastReadNanos + minStall;
+            long m = held.minHeadWall();
+            if (m >= bound) {
+                return true;
+            }
+            if (nextMigrationNanos <= m) {
+                // the migration up to the first event happens before it (and may stall vCPUs): pick again
+                if (!advanceTo(m)) {
+                    return false;
+                }
+                continue;
+            }
+            long end = bound - m > windowCap ? m + windowCap : bound;
+            long r = collectWindow(end);
+            for (int tries = 0; r != WindowKeys.ADDED && tries < MAX_WINDOW_SHRINKS; tries++) {
+                long shorter;
+                if (r == WindowKeys.FULL) {
+                    windowCap = Math.max(1, (end - m) / 2);
+                    shorter = m + (end - m) / 2;
+                } else {
+                    shorter = r; // two vCPUs write one granule: end before the later write
+                }
+                if (shorter <= m) {
+                    break;
+                }
+                end = shorter;
+                r = collectWindow(end);
+            }
+            if (r != WindowKeys.ADDED) {
+                // the conflict is at the first event's time, or the window will not come clean: event by event
+                if (!catchUp(end - 1)) {
+                    return false;
+                }
+                continue;
+            }
+            touchWindowPages();
+            applyWindow(sendBefore(end));
+            if (windowKeys.size() < WindowKeys.LIMIT / 4 && windowCap < MAX_WINDOW_CAP_NANOS) {
+                windowCap <<= 1;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * First pass: counts each vCPU's held events before {@code end} into {@link #inWindow} and records
+     * the granules they write and the pages to load ahead; returns {@link WindowKeys#ADDED} when no two
+     * vCPUs write one granule, else {@link WindowKeys#FULL} or the later wall time of two such writes.
+     */
+    private long collectWindow(long end) {
+        WindowKeys k = windowKeys;
+        k.reset();
+        windowPageCount = 0;
+        int shift = traces.granuleShift();
+        for (int v = 0; v < vcpus; v++) {
+            int n = 0;
+            int c = held.count(v);
+            if (c > 0) {
+                long s = stall[v];
+                long[] e = held.buffer(v);
+                int mask = e.length / 3 - 1;
+                int h = held.headIndex(v);
+                for (; n < c; n++) {
+                    int i = 3 * ((h + n) & mask);
+                    long wall = e[i] + s;
+                    if (wall >= end) {
+                        break;
+                    }
+                    long lenOp = e[i + 2];
+                    if ((byte) lenOp == MemoryBatch.OP_READ) {
+                        continue; // before resume a read changes nothing
+                    }
+                    long gpa = e[i + 1];
+                    long first = gpa >>> 12;
+                    long last = (gpa + (lenOp >>> 8) - 1) >>> 12;
+                    if (windowPageCount < windowPages.length) {
+                        windowPages[windowPageCount++] = first;
+                    }
+                    for (long g = first >>> shift; g <= last >>> shift; g++) {
+                        long r = k.add(g, v, wall);
+                        if (r != WindowKeys.ADDED) {
+                            return r == WindowKeys.FULL ? r : Math.max(r, wall);
+                        }
+                    }
+                }
+            }
+            inWindow[v] = n;
+        }
+        return WindowKeys.ADDED;
+    }
+
+    /** Loads the page state of the window's writes in one loop of independent loads (see {@link Bitmap#touchPage}). */
+    private void touchWindowPages() {
+        long acc = 0;
+        for (int i = 0; i < windowPageCount; i++) {
+            acc += stale.touchPage(windowPages[i]);
+        }
+        prefetchSink += acc;
+    }
+
+    /**
+     * Sends the pre-copy pages due before {@code end}, stopping at a sync, a throttle tick or a page whose
+     * granule the window writes; returns the time it stopped at ({@code end} when it did not).
+     */
+    private long sendBefore(long end) {
+        int shift = traces.granuleShift();
+        long rate = cfg.precopyRateBytesPerSec();
+        while (true) {
+            long free = sender.freeAtNanos();
+            long next = Math.min(free, nextThrottleTick);
+            if (next >= end || nextThrottleTick <= free) {
+                nextMigrationNanos = next;
+                return Math.min(next, end);
+            }
+            if (syncRule.syncDue(remaining, thresholdBytes, free - lastSyncNanos)) {
+                nextMigrationNanos = free;
+                return free;
+            }
+            long p = toSend.nextSetBit(cursor);
+            if (windowKeys.contains(p >>> shift)) {
+                nextMigrationNanos = free;
+                return free;
+            }
+            if (free > now) {
+                now = free;
+            }
+            sendPrecopyPage(p, rate);
+        }
+    }
+
+    /**
+     * Second pass: applies, vCPU by vCPU, the window events that happen before {@code cut} at their wall
+     * times as the vCPU's own stalls move them.
+     */
+    private void applyWindow(long cut) {
+        for (int v = 0; v < vcpus; v++) {
+            int n = inWindow[v];
+            if (n == 0) {
+                continue;
+            }
+            long[] e = held.buffer(v);
+            int mask = e.length / 3 - 1;
+            int h = held.headIndex(v);
+            int k = 0;
+            for (; k < n; k++) {
+                int i = 3 * ((h + k) & mask);
+                long wall = e[i] + stall[v];
+                if (wall >= cut) {
+                    break; // and so are the vCPU's later events
+                }
+                long lenOp = e[i + 2];
+                apply(wall, v, e[i + 1], (int) (lenOp >>> 8), (byte) lenOp);
+            }
+            held.dropHead(v, k);
+            windowedEvents += k;
+        }
+        if (lastEventNanos > now) {
+            now = lastEventNanos;
+        }
+    }
+
     private void apply(long wall, int v, long gpa, int len, byte op) {
-        lastEventNanos = wall;
+        if (wall > lastEventNanos) {
+            lastEventNanos = wall; // the window path applies events out of time order
+        }
         long first = gpa >>> 12;
         long last = (gpa + len - 1) >>> 12;
         if (phase == Phase.RESUMED) {
@@ -523,26 +773,30 @@ final class Replay {
                 sync(free);
                 return;
             }
-            long p = toSend.nextSetBit(cursor);
-            toSend.clear(p);
-            cursor = p + 1;
-            remaining--;
-            long bytes = sendPage(p, false);
-            windowBytes += bytes;
-            long elapsed = sender.freeAtNanos() - windowStartNanos;
-            if (elapsed >= BANDWIDTH_WINDOW_NANOS) {
-                setBandwidthEstimate(windowBytes * 1e9 / elapsed);
-                windowStartNanos = sender.freeAtNanos();
-                windowBytes = 0;
-            }
-            // The destination receives into a buffer of (at least) one full page: it may still work on
-            // earlier pages while the next full page is on the wire. Only a destination further behind than
-            // that (during-transfer population or zero fills on a slow CPU) slows the sender.
-            long ready = destReadyNanos - link.latencyNanos() - precopyPageNanos;
-            if (ready > sender.freeAtNanos()) {
-                // the destination cannot keep up: it slows the sender
-                sender.startSegment(ready, rate);
-            }
+            sendPrecopyPage(toSend.nextSetBit(cursor), rate);
+        }
+    }
+
+    /** Sends pre-copy page {@code p}, the next to send, when the sender is free. */
+    private void sendPrecopyPage(long p, long rate) {
+        toSend.clear(p);
+        cursor = p + 1;
+        remaining--;
+        long bytes = sendPage(p, false);
+        windowBytes += bytes;
+        long elapsed = sender.freeAtNanos() - windowStartNanos;
+        if (elapsed >= BANDWIDTH_WINDOW_NANOS) {
+            setBandwidthEstimate(windowBytes * 1e9 / elapsed);
+            windowStartNanos = sender.freeAtNanos();
+            windowBytes = 0;
+        }
+        // The destination receives into a buffer of (at least) one full page: it may still work on
+        // earlier pages while the next full page is on the wire. Only a destination further behind than
+        // that (during-transfer population or zero fills on a slow CPU) slows the sender.
+        long ready = destReadyNanos - link.latencyNanos() - precopyPageNanos;
+        if (ready > sender.freeAtNanos()) {
+            // the destination cannot keep up: it slows the sender
+            sender.startSegment(ready, rate);
         }
     }
 

@@ -15,6 +15,11 @@ import java.util.Arrays;
  * holds its winner's key beside its vCPU, so an update carries the rising key in a register and loads
  * one sibling key per level (no load through the vCPU index); leaves are in vCPU order, so a tie goes
  * to the left subtree without comparing indices.
+ *
+ * <p>The replay's window path ({@code Replay}) reads the queues directly ({@link #buffer},
+ * {@link #headIndex}, {@link #count}) and adds and removes events with {@link #pushQuiet} and
+ * {@link #dropHead}, which leave the tree stale; every tree operation first rebuilds a stale tree from
+ * the queue heads (one pass over the vCPUs), so the two paths can be mixed freely.
  */
 final class VcpuQueues {
     private static final long EMPTY = Long.MAX_VALUE;
@@ -36,6 +41,8 @@ final class VcpuQueues {
     /** The winning vCPU of node {@code i}'s subtree. */
     private final int[] tree;
     private final int leaves;
+    /** The tree (keys and winners) does not reflect the queues: rebuilt before its next use. */
+    private boolean treeStale;
 
     VcpuQueues(int vcpus, long[] stall) {
         events = new long[vcpus][];
@@ -65,6 +72,9 @@ final class VcpuQueues {
     }
 
     void push(int v, long t, long g, int l, byte o) {
+        if (treeStale) {
+            rebuildFromHeads();
+        }
         long[] e = events[v];
         if (e == null) {
             e = new long[3 * 64];
@@ -85,13 +95,81 @@ final class VcpuQueues {
         }
     }
 
+    /** As {@link #push}, leaving the tree stale (the window path). */
+    void pushQuiet(int v, long t, long g, int l, byte o) {
+        long[] e = events[v];
+        if (e == null) {
+            e = new long[3 * 64];
+            events[v] = e;
+        } else if (3 * count[v] == e.length) {
+            e = grow(v);
+        }
+        int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
+        e[i] = t;
+        e[i + 1] = g;
+        e[i + 2] = ((long) l << 8) | (o & 0xff);
+        if (count[v]++ == 0) {
+            headTime[v] = t;
+        }
+        total++;
+        treeStale = true;
+    }
+
     long headTime(int v) {
         return headTime[v];
     }
 
     /** {@code headTime(v) + stall[v]}: when the head event of a non-empty queue happens. */
     long headWall(int v) {
+        if (treeStale) {
+            rebuildFromHeads();
+        }
         return key[leaves + v];
+    }
+
+    /** Events queued for vCPU {@code v}. */
+    int count(int v) {
+        return count[v];
+    }
+
+    /**
+     * vCPU {@code v}'s circular buffer (null before its first event): event {@code k} behind the head
+     * is at {@code 3 * ((headIndex(v) + k) & mask)} with {@code mask = buffer.length / 3 - 1}, as time,
+     * gpa, {@code len << 8 | op}.
+     */
+    long[] buffer(int v) {
+        return events[v];
+    }
+
+    int headIndex(int v) {
+        return head[v];
+    }
+
+    /** Removes vCPU {@code v}'s first {@code k} events, leaving the tree stale (the window path). */
+    void dropHead(int v, int k) {
+        if (k == 0) {
+            return;
+        }
+        long[] e = events[v];
+        int h = (head[v] + k) & (e.length / 3 - 1);
+        head[v] = h;
+        count[v] -= k;
+        total -= k;
+        if (count[v] > 0) {
+            headTime[v] = e[3 * h];
+        }
+        treeStale = true;
+    }
+
+    /** The earliest {@code headTime + stall} over the non-empty queues, or {@link Long#MAX_VALUE}. */
+    long minHeadWall() {
+        long m = EMPTY;
+        for (int v = 0; v < count.length; v++) {
+            if (count[v] > 0) {
+                m = Math.min(m, headTime[v] + stall[v]);
+            }
+        }
+        return m;
     }
 
     long headGpa(int v) {
@@ -107,6 +185,9 @@ final class VcpuQueues {
     }
 
     void pop(int v) {
+        if (treeStale) {
+            rebuildFromHeads();
+        }
         long[] e = events[v];
         int h = (head[v] + 1) & (e.length / 3 - 1);
         head[v] = h;
@@ -123,12 +204,18 @@ final class VcpuQueues {
 
     /** The vCPU whose head event comes first at {@code t + stall[v]} (lowest vCPU on ties), or -1. */
     int earliest() {
-        return total == 0 ? -1 : tree[1];
+        if (total == 0) {
+            return -1;
+        }
+        if (treeStale) {
+            rebuildFromHeads();
+        }
+        return tree[1];
     }
 
     /** {@code stall[v]} changed for this vCPU alone. */
     void rekey(int v) {
-        if (count[v] > 0) {
+        if (count[v] > 0 && !treeStale) {
             key[leaves + v] = headTime[v] + stall[v];
             update(v);
         }
@@ -136,6 +223,9 @@ final class VcpuQueues {
 
     /** {@code nanos} was added to every vCPU's stall: the order stays, the cached times move. */
     void shiftAll(long nanos) {
+        if (treeStale) {
+            return; // the rebuild reads the stalls
+        }
         for (int i = 1; i < key.length; i++) {
             if (key[i] != EMPTY) {
                 key[i] += nanos; // a non-empty queue's leaf, or a node whose winner is one
@@ -146,7 +236,23 @@ final class VcpuQueues {
     void clear() {
         Arrays.fill(count, 0);
         total = 0;
+        treeStale = false;
         rebuild();
+    }
+
+    /** Recomputes every leaf key from the queue heads and the stalls, then every match. */
+    private void rebuildFromHeads() {
+        for (int v = 0; v < count.length; v++) {
+            key[leaves + v] = count[v] > 0 ? headTime[v] + stall[v] : EMPTY;
+        }
+        for (int i = leaves - 1; i >= 1; i--) {
+            int l = 2 * i;
+            // the left subtree wins ties: its vCPUs are all lower
+            int w = key[l + 1] < key[l] ? l + 1 : l;
+            key[i] = key[w];
+            tree[i] = tree[w];
+        }
+        treeStale = false;
     }
 
     /** Every queue empty: every key {@link #EMPTY}, every node won by its lowest leaf. */

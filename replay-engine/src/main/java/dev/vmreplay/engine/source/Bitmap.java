@@ -213,10 +213,20 @@ public final class Bitmap {
      */
     public long touchPages(long[] gpa, int from, int to) {
         long acc = 0;
+        int last = stride - 1;
         for (int k = from; k < to; k++) {
-            acc += words[index(gpa[k] >>> 12)];
+            int group = (int) (gpa[k] >>> 18) * stride;
+            acc += words[group] + words[group + last];
         }
         return acc;
+    }
+
+    /** Reads the word holding bit {@code i} (see {@link #touchPages}) and returns it. */
+    public long touchPage(long i) {
+        int group = (int) (i >>> 6) * stride;
+        // first and last word of the group: a Java array is only 8-byte aligned, so a group of 32 bytes
+        // may straddle two cache lines
+        return words[group] + words[group + stride - 1];
     }
 
     /** Bytes of heap held by this bitmap's words (its share of an interleaved array). */

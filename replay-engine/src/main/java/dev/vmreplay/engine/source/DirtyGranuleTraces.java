@@ -52,6 +52,11 @@ final class DirtyGranuleTraces implements WriteTraces {
     }
 
     @Override
+    public int granuleShift() {
+        return Long.numberOfTrailingZeros(granulePages);
+    }
+
+    @Override
     public long fires() {
         return fires;
     }

@@ -79,6 +79,11 @@ final class RefiningTraces implements WriteTraces {
     }
 
     @Override
+    public int granuleShift() {
+        return Long.numberOfTrailingZeros(granulePages);
+    }
+
+    @Override
     public long fires() {
         return fires;
     }

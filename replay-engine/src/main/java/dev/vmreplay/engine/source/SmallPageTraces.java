@@ -45,6 +45,11 @@ final class SmallPageTraces implements WriteTraces {
     }
 
     @Override
+    public int granuleShift() {
+        return 0;
+    }
+
+    @Override
     public long fires() {
         return fires;
     }

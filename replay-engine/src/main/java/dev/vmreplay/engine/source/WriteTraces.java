@@ -22,6 +22,12 @@ public interface WriteTraces {
      */
     long onWrite(long page, Bitmap dirty);
 
+    /**
+     * log2 of the granule in 4 KiB pages (0, 9 or 18): writes to different granules touch disjoint
+     * trace state, so only writes within one granule depend on each other's order.
+     */
+    int granuleShift();
+
     /** Trace fires so far. */
     long fires();
 
