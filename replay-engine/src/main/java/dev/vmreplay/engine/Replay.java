@@ -130,8 +130,11 @@ final class Replay {
     private long resumeAt = -1;
     private long windowEnd = NEVER;
     private long migrationEnd;
+    /** Trace time (looped copies shifted) of the latest event applied, and 1 + its copy. */
     private long traceEndNanos;
     private int traceCopies = 1;
+    /** The copy of the recording being read ({@code trace.end = loop}; 0 otherwise). */
+    private int copyNow;
     private boolean coversWindow;
     private long lastEventNanos = -1;
     /** Keeps the prefetching loads alive (never read for a result). */
@@ -208,6 +211,10 @@ final class Replay {
         try {
             while (true) {
                 long shift = copies.offsetNanos();
+                copyNow = copies.copy();
+                if (copyNow > VcpuQueues.MAX_COPY) {
+                    throw new IllegalStateException("trace.end=loop: more than " + VcpuQueues.MAX_COPY + " copies");
+                }
                 MemoryBatch b;
                 while (replaying && (b = feed.next()) != null) {
                     long[] t = b.timeNanos;
@@ -229,10 +236,6 @@ final class Replay {
                                 break outer;
                             }
                         }
-                    }
-                    if (i > 0) {
-                        traceEndNanos = t[i - 1] + shift;
-                        traceCopies = copies.copy() + 1;
                     }
                     copies.read(n, n == 0 ? 0 : t[n - 1]);
                 }
@@ -282,7 +285,7 @@ final class Replay {
     /** Takes the next event in trace order; false when the replay is over (window ended, aborted). */
     private boolean offer(long t, int v, long gpa, int len, byte op) {
         if (windowsApply()) {
-            held.pushQuiet(v, t, gpa, len, op);
+            held.pushQuiet(v, t, gpa, len, op, copyNow);
             lastReadNanos = t;
             if (++unwindowed < WINDOW_EVERY) {
                 return true;
@@ -298,9 +301,9 @@ final class Replay {
             }
         } while (t + minStall != bound);
         if (stall[v] == minStall && held.isEmpty(v)) {
-            apply(bound, v, gpa, len, op);
+            apply(bound, v, gpa, len, op, copyNow);
         } else {
-            held.push(v, t, gpa, len, op);
+            held.push(v, t, gpa, len, op, copyNow);
         }
         return true;
     }
@@ -322,8 +325,9 @@ final class Replay {
             long gpa = held.headGpa(v);
             int len = held.headLen(v);
             byte op = held.headOp(v);
+            int copy = held.headCopy(v);
             held.pop(v);
-            apply(w, v, gpa, len, op);
+            apply(w, v, gpa, len, op, copy);
         }
         return advanceTo(bound);
     }
@@ -347,8 +351,9 @@ final class Replay {
             long gpa = held.headGpa(v);
             int len = held.headLen(v);
             byte op = held.headOp(v);
+            int copy = held.headCopy(v);
             held.pop(v);
-            apply(w, v, gpa, len, op);
+            apply(w, v, gpa, len, op, copy);
         }
         return true;
     }
@@ -464,7 +469,7 @@ final class Replay {
                     }
                     long gpa = e[i + 1];
                     long first = gpa >>> 12;
-                    long last = (gpa + (lenOp >>> 8) - 1) >>> 12;
+                    long last = (gpa + VcpuQueues.lengthOf(lenOp) - 1) >>> 12;
                     if (windowPageCount < windowPages.length) {
                         windowPages[windowPageCount++] = first;
                     }
@@ -541,7 +546,7 @@ final class Replay {
                     break; // and so are the vCPU's later events
                 }
                 long lenOp = e[i + 2];
-                apply(wall, v, e[i + 1], (int) (lenOp >>> 8), (byte) lenOp);
+                apply(wall, v, e[i + 1], VcpuQueues.lengthOf(lenOp), (byte) lenOp, VcpuQueues.copyOf(lenOp));
             }
             held.dropHead(v, k);
             windowedEvents += k;
@@ -551,9 +556,15 @@ final class Replay {
         }
     }
 
-    private void apply(long wall, int v, long gpa, int len, byte op) {
+    /** Applies one guest event at {@code wall}; {@code copy} is the copy of a looped recording it comes from. */
+    private void apply(long wall, int v, long gpa, int len, byte op, int copy) {
         if (wall > lastEventNanos) {
             lastEventNanos = wall; // the window path applies events out of time order
+        }
+        long t = wall - stall[v];
+        if (t > traceEndNanos || (t == traceEndNanos && copy >= traceCopies)) {
+            traceEndNanos = t;
+            traceCopies = copy + 1;
         }
         long first = gpa >>> 12;
         long last = (gpa + len - 1) >>> 12;

@@ -23,8 +23,13 @@ import java.util.Arrays;
  */
 final class VcpuQueues {
     private static final long EMPTY = Long.MAX_VALUE;
+    /** Copies of a recording the queues can tell apart (24 bits). */
+    static final int MAX_COPY = (1 << 24) - 1;
 
-    /** Per vCPU a circular buffer of events, three longs each (time, gpa, len << 8 | op): one cache line per event. */
+    /**
+     * Per vCPU a circular buffer of events, three longs each: time, gpa, and {@code copy << 40 | len << 8 | op}
+     * (the copy of a looped recording, {@code trace.end = loop}, below {@link #MAX_COPY}).
+     */
     private final long[][] events;
     private final int[] head;
     private final int[] count;
@@ -71,7 +76,7 @@ final class VcpuQueues {
         return count[v] == 0;
     }
 
-    void push(int v, long t, long g, int l, byte o) {
+    void push(int v, long t, long g, int l, byte o, int copy) {
         if (treeStale) {
             rebuildFromHeads();
         }
@@ -85,7 +90,7 @@ final class VcpuQueues {
         int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
         e[i] = t;
         e[i + 1] = g;
-        e[i + 2] = ((long) l << 8) | (o & 0xff);
+        e[i + 2] = lenOp(l, o, copy);
         count[v]++;
         total++;
         if (count[v] == 1) {
@@ -96,7 +101,7 @@ final class VcpuQueues {
     }
 
     /** As {@link #push}, leaving the tree stale (the window path). */
-    void pushQuiet(int v, long t, long g, int l, byte o) {
+    void pushQuiet(int v, long t, long g, int l, byte o, int copy) {
         long[] e = events[v];
         if (e == null) {
             e = new long[3 * 64];
@@ -107,7 +112,7 @@ final class VcpuQueues {
         int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
         e[i] = t;
         e[i + 1] = g;
-        e[i + 2] = ((long) l << 8) | (o & 0xff);
+        e[i + 2] = lenOp(l, o, copy);
         if (count[v]++ == 0) {
             headTime[v] = t;
         }
@@ -177,11 +182,28 @@ final class VcpuQueues {
     }
 
     int headLen(int v) {
-        return (int) (events[v][3 * head[v] + 2] >>> 8);
+        return lengthOf(events[v][3 * head[v] + 2]);
     }
 
     byte headOp(int v) {
         return (byte) events[v][3 * head[v] + 2];
+    }
+
+    int headCopy(int v) {
+        return copyOf(events[v][3 * head[v] + 2]);
+    }
+
+    /** The third long of an event: its copy, length and op. */
+    static long lenOp(int len, byte op, int copy) {
+        return ((long) copy << 40) | ((long) len << 8) | (op & 0xff);
+    }
+
+    static int lengthOf(long lenOp) {
+        return (int) (lenOp >>> 8) & Integer.MAX_VALUE;
+    }
+
+    static int copyOf(long lenOp) {
+        return (int) (lenOp >>> 40);
     }
 
     void pop(int v) {
