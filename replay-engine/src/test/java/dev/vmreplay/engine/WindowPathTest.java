@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * small hot set written by every vCPU (two vCPUs writing one page or granule in a window), ties in time,
  * zero writes, reads, writes spanning pages, zero ranges and large pages, for every preset and for the
  * settings that change which stalls happen (fire cost 0 and 1 ns, one installing vCPU, coarse traces
- * both ways, throttling, pass-end syncs).
+ * both ways, throttling, pass-end syncs), an aborted migration, and a recording replayed in copies
+ * ({@code trace.end = loop}: which copy the last event came from).
  */
 class WindowPathTest {
     private static final long MEMORY = 64L << 20;
@@ -45,7 +46,10 @@ class WindowPathTest {
                 Map.of("trace.granularity", "2MiB", "trace.coarse-policy", "refine"),
                 Map.of("link.bandwidth", "300Mbit/s", "precopy.on-stuck", "throttle", "precopy.max-passes", "4"),
                 Map.of("precopy.sync", "pass-end", "link.bandwidth", "1Gbit/s"),
-                Map.of("zero.detect", "off", "link.streams", "4"));
+                Map.of("zero.detect", "off", "link.streams", "4"),
+                Map.of("link.bandwidth", "300Mbit/s", "precopy.on-stuck", "abort", "precopy.max-passes", "3"),
+                Map.of("trace.end", "loop", "post-resume.window", "2ms"),
+                Map.of("trace.end", "loop", "trace.install-vcpus", "2", "link.bandwidth", "1Gbit/s"));
         long seed = 2;
         for (Map<String, String> v : variants) {
             Map<String, String> m = new LinkedHashMap<>(base);
