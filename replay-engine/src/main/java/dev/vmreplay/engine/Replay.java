@@ -55,6 +55,7 @@ final class Replay {
     private static final long MAX_WINDOW_CAP_NANOS = 1_000_000_000L;
     /** Times a window is shortened to end before a conflict before its events go one at a time. */
     private static final int MAX_WINDOW_SHRINKS = 4;
+    private static final int AHEAD_MIN = Integer.getInteger("am", 2);
 
     private final MigrationConfig cfg;
     private final VmManifest vm;
@@ -151,7 +152,7 @@ final class Replay {
     private final int[] inWindow;
     private final WindowKeys windowKeys = new WindowKeys();
     /** First pages of the window's writes, loaded ahead of the second pass. */
-    private final long[] windowPages = new long[WindowKeys.LIMIT];
+    private final long[] windowPages = new long[2 * WindowKeys.LIMIT];
     private int windowPageCount;
     /** Events applied by the window path (tests check it is taken). */
     private long windowedEvents;
@@ -479,6 +480,12 @@ final class Replay {
                             return r == WindowKeys.FULL ? r : Math.max(r, wall);
                         }
                     }
+                }
+                // the vCPU's next events, likely in the next window: their page state is loaded with this
+                // window's, a window ahead of use
+                int ahead = Math.min(c, n + Math.max(n, AHEAD_MIN));
+                for (int j = n; j < ahead && windowPageCount < windowPages.length; j++) {
+                    windowPages[windowPageCount++] = e[3 * ((h + j) & mask) + 1] >>> 12;
                 }
             }
             inWindow[v] = n;
