@@ -51,11 +51,12 @@ final class Replay {
     /** QEMU 7.x re-estimates the migration bandwidth every 100 ms (BUFFER_DELAY / migration_update_counters). */
     private static final long BANDWIDTH_WINDOW_NANOS = 100_000_000L;
     /** Events read between two runs of the window path. */
-    private static final int WINDOW_EVERY = Integer.getInteger("we", 64);
+    private static final int WINDOW_EVERY = 128;
     private static final long MAX_WINDOW_CAP_NANOS = 1_000_000_000L;
     /** Times a window is shortened to end before a conflict before its events go one at a time. */
     private static final int MAX_WINDOW_SHRINKS = 4;
-    private static final int AHEAD_MIN = Integer.getInteger("am", 2);
+    /** Events of each vCPU past the window (at least) whose page state is loaded a window ahead. */
+    private static final int AHEAD_MIN = 2;
 
     private final MigrationConfig cfg;
     private final VmManifest vm;

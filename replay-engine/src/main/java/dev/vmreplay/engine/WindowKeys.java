@@ -8,7 +8,7 @@ import java.util.Arrays;
  * by bumping a generation number.
  */
 final class WindowKeys {
-    static final int CAPACITY = 2048;
+    static final int CAPACITY = 1024;
     /** Most keys held at once: a quarter of the slots, so probes stay short. */
     static final int LIMIT = CAPACITY / 4;
     /** {@link #add}: recorded (or already recorded for this vCPU). */
@@ -73,6 +73,6 @@ final class WindowKeys {
     }
 
     private static int slot(long key) {
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 53); // Fibonacci hashing to 11 bits
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 54); // Fibonacci hashing to 10 bits
     }
 }
