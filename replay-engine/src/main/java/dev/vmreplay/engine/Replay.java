@@ -50,8 +50,13 @@ final class Replay {
     private static final int PREFETCH_EVENTS = 256;
     /** QEMU 7.x re-estimates the migration bandwidth every 100 ms (BUFFER_DELAY / migration_update_counters). */
     private static final long BANDWIDTH_WINDOW_NANOS = 100_000_000L;
-    /** Events read between two runs of the window path. */
+    /** Events read between two runs of the window path (at least; four per vCPU on larger guests). */
     private static final int WINDOW_EVERY = 128;
+    /**
+     * Guests with more vCPUs take the event-by-event path: the window path walks every vCPU's queue twice
+     * per window, the tournament tree only log2(vCPUs) levels per event.
+     */
+    private static final int MAX_WINDOW_VCPUS = 64;
     private static final long MAX_WINDOW_CAP_NANOS = 1_000_000_000L;
     /** Times a window is shortened to end before a conflict before its events go one at a time. */
     private static final int MAX_WINDOW_SHRINKS = 4;
@@ -145,8 +150,9 @@ final class Replay {
     // the window path (see applyWindows)
     /** Apply every event on its own in time order (the reference the window path is tested against). */
     private final boolean eventByEvent;
-    /** Events read since the window path last ran. */
+    /** Events read since the window path last ran, and how many it waits for. */
     private int unwindowed;
+    private final int windowEvery;
     /** Trace time (shifted) of the last event read: no unread event happens before it plus {@link #minStall}. */
     private long lastReadNanos;
     /** Events of each vCPU in the current window. */
@@ -185,6 +191,7 @@ final class Replay {
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
         this.inWindow = new int[vcpus];
+        this.windowEvery = Math.max(WINDOW_EVERY, 4 * vcpus);
         // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
         Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
         this.stale = perWrite[0];
@@ -289,7 +296,7 @@ final class Replay {
         if (windowsApply()) {
             held.pushQuiet(v, t, gpa, len, op, copyNow);
             lastReadNanos = t;
-            if (++unwindowed < WINDOW_EVERY) {
+            if (++unwindowed < windowEvery) {
                 return true;
             }
             unwindowed = 0;
@@ -364,10 +371,11 @@ final class Replay {
 
     /**
      * Whether events go through {@link #applyWindows}: during pre-copy without an IO replay, where a
-     * guest event touches only source-page and trace state and stalls only its own vCPU.
+     * guest event touches only source-page and trace state and stalls only its own vCPU, on guests of at
+     * most {@link #MAX_WINDOW_VCPUS} vCPUs.
      */
     private boolean windowsApply() {
-        return !eventByEvent && io == null && phase == Phase.PRECOPY;
+        return !eventByEvent && io == null && phase == Phase.PRECOPY && vcpus <= MAX_WINDOW_VCPUS;
     }
 
     /**

@@ -58,6 +58,7 @@ class WindowPathTest {
         }
         cases.add(Arguments.of("qemu-precopy", base, seed++, 1));
         cases.add(Arguments.of("seeds-all", base, seed++, 3));
+        cases.add(Arguments.of("qemu-precopy", base, seed++, 48));
         return cases.stream();
     }
 
