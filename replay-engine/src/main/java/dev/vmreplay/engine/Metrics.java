@@ -24,8 +24,9 @@ import java.util.Map;
  * @param ioDelayed requests that waited because of the migration
  * @param converged pre-copy reached its switch-over condition without being forced
  * @param aborted migration aborted (guest stays on the source); downtime is then 0
- * @param traceEndNanos trace time of the last guest event replayed, copies of {@code trace.end = loop}
- *     included (copy k's events at their recorded time plus k x the copy period); 0 when none was
+ * @param traceEndNanos trace time of the latest guest event applied (events read but dropped because the
+ *     run ended do not count), copies of {@code trace.end = loop} included (copy k's events at their
+ *     recorded time plus k x the copy period); 0 when none was
  * @param traceCopies copies of the memory trace the guest's events came from: 1 without looping
  * @param traceCoversWindow the guest's events reached the end of the run (the end of the post-resume
  *     window, or the abort); false when the recording ran out first and the guest was idle after it,
