@@ -10,6 +10,7 @@ import dev.vmreplay.trace.Traces;
 import dev.vmreplay.trace.VmManifest;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -50,12 +51,27 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ReplayBenchmark {
     static final int ROWS = TraceScanBenchmark.ROWS;
 
-    /** The benchmark configuration. */
+    /**
+     * The benchmark configuration. System properties change it for other measurements:
+     * {@code vmreplay.bench.preset} (default {@code qemu-precopy}) and {@code vmreplay.bench.set}
+     * ({@code key=value;key=value}, applied last).
+     */
     static MigrationConfig config() {
-        return Presets.config("qemu-precopy", Map.of(
+        Map<String, String> overrides = new LinkedHashMap<>(Map.of(
                 "link.bandwidth", "100Gbit/s",
                 "precopy.max-bandwidth", "unlimited",
                 "migration.start", "1s"));
+        for (String kv : System.getProperty("vmreplay.bench.set", "").split(";")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("vmreplay.bench.set: expected key=value, got '" + kv + "'");
+            }
+            overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return Presets.config(System.getProperty("vmreplay.bench.preset", "qemu-precopy"), overrides);
     }
 
     @State(Scope.Benchmark)

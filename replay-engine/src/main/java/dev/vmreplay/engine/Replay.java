@@ -236,7 +236,8 @@ final class Replay {
                     outer:
                     for (int chunk = 0; chunk < n; chunk += PREFETCH_EVENTS) {
                         int end = Math.min(n, chunk + PREFETCH_EVENTS);
-                        if (!windowsApply()) {
+                        if (held.total() == 0 || !windowsApply()) {
+                            // events applied as they are read (the window path loads its own)
                             prefetchSink += stale.touchPages(g, chunk, end);
                         }
                         for (; i < end; i++) {
@@ -293,7 +294,8 @@ final class Replay {
 
     /** Takes the next event in trace order; false when the replay is over (window ended, aborted). */
     private boolean offer(long t, int v, long gpa, int len, byte op) {
-        if (windowsApply()) {
+        // Nothing held (no vCPU stalled past another): the event is applied at once, below.
+        if (held.total() > 0 && windowsApply()) {
             held.pushQuiet(v, t, gpa, len, op, copyNow);
             lastReadNanos = t;
             if (++unwindowed < windowEvery) {

@@ -73,7 +73,8 @@ class WindowPathTest {
         RunResult windowed = windowReplay.run(trace.reopen(), trace::reopen, preset, "guest");
         assertEquals(exact, windowed);
         assertEquals(0, exactReplay.windowedEvents());
-        if (cfg.mode() == MigrationConfig.Mode.PRECOPY) {
+        if (cfg.mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traceFireCostNanos() > 0) {
+            // fires stall single vCPUs, so events are held: the window path applies them
             assertTrue(windowReplay.windowedEvents() > 10_000, "window path taken: " + windowReplay.windowedEvents());
         }
     }
