@@ -60,6 +60,13 @@ final class Replay {
     private static final long MAX_WINDOW_CAP_NANOS = 1_000_000_000L;
     /** Times a window is shortened to end before a conflict before its events go one at a time. */
     private static final int MAX_WINDOW_SHRINKS = 4;
+    /**
+     * Windows in a row that end up going one event at a time (vCPUs writing the same pages all the time)
+     * before the window path is left alone for {@link #WINDOWS_OFF_EVENTS} events read: bounds what
+     * failed windows cost over the event-by-event path.
+     */
+    private static final int MAX_FAILED_WINDOWS = 8;
+    private static final long WINDOWS_OFF_EVENTS = 1 << 16;
     /** Events of each vCPU past the window (at least) whose page state is loaded a window ahead. */
     private static final int AHEAD_MIN = 2;
 
@@ -152,6 +159,12 @@ final class Replay {
     private final boolean eventByEvent;
     /** Events read since the window path last ran, and how many it waits for. */
     private int unwindowed;
+    /** Events read so far; the window path is off until {@link #windowsOffUntil}. */
+    private long eventsRead;
+    private long windowsOffUntil;
+    private int failedWindows;
+    /** Times the window path rested (tests check it does). */
+    private int windowRests;
     private final int windowEvery;
     /** Trace time (shifted) of the last event read: no unread event happens before it plus {@link #minStall}. */
     private long lastReadNanos;
@@ -163,7 +176,7 @@ final class Replay {
     private int windowPageCount;
     /** Events applied by the window path (tests check it is taken). */
     private long windowedEvents;
-    /** Widest window, ns: halved when a window writes more granules than {@link WindowKeys#LIMIT}. */
+    /** Widest window, ns: halved when a window's writes have more keys than {@link WindowKeys#LIMIT}. */
     private long windowCap = MAX_WINDOW_CAP_NANOS;
 
     Replay(VmManifest vm, MigrationConfig cfg, DestinationModel dest, IoReplay io) {
@@ -290,12 +303,18 @@ final class Replay {
         return windowedEvents;
     }
 
+    /** Times the window path was left alone after failing windows in a row. */
+    int windowRests() {
+        return windowRests;
+    }
+
     // ---- the guest -------------------------------------------------------------------------
 
     /** Takes the next event in trace order; false when the replay is over (window ended, aborted). */
     private boolean offer(long t, int v, long gpa, int len, byte op) {
         // Nothing held (no vCPU stalled past another): the event is applied at once, below.
-        if (held.total() > 0 && windowsApply()) {
+        eventsRead++;
+        if (held.total() > 0 && windowsOn()) {
             held.pushQuiet(v, t, gpa, len, op, copyNow);
             lastReadNanos = t;
             if (++unwindowed < windowEvery) {
@@ -345,7 +364,7 @@ final class Replay {
 
     /** Applies every held event in the order they happen; false when the run ended first (events dropped). */
     private boolean drainHeld() {
-        if (windowsApply() && !applyWindows(true)) {
+        if (windowsOn() && !applyWindows(true)) {
             held.clear();
             return false;
         }
@@ -380,6 +399,11 @@ final class Replay {
         return !eventByEvent && io == null && phase == Phase.PRECOPY && vcpus <= MAX_WINDOW_VCPUS;
     }
 
+    /** {@link #windowsApply()}, and the window path is not resting after failing in a row. */
+    private boolean windowsOn() {
+        return windowsApply() && eventsRead >= windowsOffUntil;
+    }
+
     /**
      * Applies the held events that happen before any unread one can (all of them when {@code draining}),
      * window by window, with exactly the result of applying them one at a time in time order; false when
@@ -390,13 +414,14 @@ final class Replay {
      *   <li>a vCPU's stall only moves its own later events, and only later: applying each vCPU's events in
      *       trace order at their wall times as they come out (stalls included) applies exactly the events
      *       that happen before {@code end};</li>
-     *   <li>events of different vCPUs commute unless both write one trace granule (which of them fires,
-     *       whether a page ends zero); a page send commutes with writes to other granules;</li>
+     *   <li>events of different vCPUs commute unless they write pages of one conflict key (one page, or
+     *       one granule while a coarse trace over it can fire: {@link WriteTraces#conflictKey}), which
+     *       decides who fires and whether a page ends zero; a page send commutes with writes to other keys;</li>
      *   <li>syncs, throttle ticks and the stun act on all pages and vCPUs.</li>
      * </ul>
-     * So a first pass records the granules each vCPU writes in the window; when two vCPUs write one, the
+     * So a first pass records the keys each vCPU writes in the window; when two vCPUs write one, the
      * window ends at the later of the two writes and the pass runs again. The pages due before {@code end}
-     * are then sent, up to a sync, a tick or a page of a written granule, whose time ends the window; then
+     * are then sent, up to a sync, a tick or a page of a written key, whose time ends the window; then
      * each vCPU's events in the window are applied in turn. Per event this replaces the tournament tree's
      * pop and push with two passes over the vCPU's queue, and the page state the second pass touches is
      * loaded in one burst of independent loads between them (on a large guest written at random, one cache
@@ -404,8 +429,8 @@ final class Replay {
      */
     private boolean applyWindows(boolean draining) {
         while (held.total() > 0) {
-            if (!windowsApply()) {
-                return true; // the phase changed: the event-by-event path takes over
+            if (!windowsOn()) {
+                return true; // the phase changed, or windows keep failing: the event-by-event path takes over
             }
             long bound = draining ? NEVER : lastReadNanos + minStall;
             long m = held.minHeadWall();
@@ -427,7 +452,7 @@ final class Replay {
                     windowCap = Math.max(1, (end - m) / 2);
                     shorter = m + (end - m) / 2;
                 } else {
-                    shorter = r; // two vCPUs write one granule: end before the later write
+                    shorter = r; // two vCPUs write one key: end before the later write
                 }
                 if (shorter <= m) {
                     break;
@@ -440,8 +465,14 @@ final class Replay {
                 if (!catchUp(end - 1)) {
                     return false;
                 }
+                if (++failedWindows == MAX_FAILED_WINDOWS) {
+                    failedWindows = 0;
+                    windowsOffUntil = eventsRead + WINDOWS_OFF_EVENTS;
+                    windowRests++;
+                }
                 continue;
             }
+            failedWindows = 0;
             touchWindowPages();
             applyWindow(sendBefore(end));
             if (windowKeys.size() < WindowKeys.LIMIT / 4 && windowCap < MAX_WINDOW_CAP_NANOS) {
@@ -453,14 +484,13 @@ final class Replay {
 
     /**
      * First pass: counts each vCPU's held events before {@code end} into {@link #inWindow} and records
-     * the granules they write and the pages to load ahead; returns {@link WindowKeys#ADDED} when no two
-     * vCPUs write one granule, else {@link WindowKeys#FULL} or the later wall time of two such writes.
+     * the keys they write and the pages to load ahead; returns {@link WindowKeys#ADDED} when no two
+     * vCPUs write one key, else {@link WindowKeys#FULL} or the later wall time of two such writes.
      */
     private long collectWindow(long end) {
         WindowKeys k = windowKeys;
         k.reset();
         windowPageCount = 0;
-        int shift = traces.granuleShift();
         for (int v = 0; v < vcpus; v++) {
             int n = 0;
             int c = held.count(v);
@@ -485,8 +515,8 @@ final class Replay {
                     if (windowPageCount < windowPages.length) {
                         windowPages[windowPageCount++] = first;
                     }
-                    for (long g = first >>> shift; g <= last >>> shift; g++) {
-                        long r = k.add(g, v, wall);
+                    for (long p = first; p <= last; p++) {
+                        long r = k.add(traces.conflictKey(p), v, wall);
                         if (r != WindowKeys.ADDED) {
                             return r == WindowKeys.FULL ? r : Math.max(r, wall);
                         }
@@ -515,10 +545,9 @@ final class Replay {
 
     /**
      * Sends the pre-copy pages due before {@code end}, stopping at a sync, a throttle tick or a page whose
-     * granule the window writes; returns the time it stopped at ({@code end} when it did not).
+     * key the window writes; returns the time it stopped at ({@code end} when it did not).
      */
     private long sendBefore(long end) {
-        int shift = traces.granuleShift();
         long rate = cfg.precopyRateBytesPerSec();
         while (true) {
             long free = sender.freeAtNanos();
@@ -532,7 +561,7 @@ final class Replay {
                 return free;
             }
             long p = toSend.nextSetBit(cursor);
-            if (windowKeys.contains(p >>> shift)) {
+            if (windowKeys.contains(traces.conflictKey(p))) {
                 nextMigrationNanos = free;
                 return free;
             }

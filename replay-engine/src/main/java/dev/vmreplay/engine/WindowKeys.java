@@ -3,9 +3,9 @@ package dev.vmreplay.engine;
 import java.util.Arrays;
 
 /**
- * The trace granules written in one window of the replay's window path, with the vCPU that wrote each
- * and the wall time of its first write there: an open-addressing table of primitives, emptied in O(1)
- * by bumping a generation number.
+ * The conflict keys ({@code WriteTraces.conflictKey}) written in one window of the replay's window path,
+ * with the vCPU that wrote each and the wall time of its first write there: an open-addressing table of
+ * primitives, emptied in O(1) by bumping a generation number.
  */
 final class WindowKeys {
     static final int CAPACITY = 1024;
@@ -38,9 +38,9 @@ final class WindowKeys {
     }
 
     /**
-     * Records that vCPU {@code v} writes granule {@code key} at {@code wall} (a vCPU's writes come in
-     * time order). Returns {@link #ADDED}, {@link #FULL}, or, when another vCPU wrote the granule in
-     * this window, the wall time of that vCPU's first write there (>= 0).
+     * Records that vCPU {@code v} writes key {@code key} at {@code wall} (a vCPU's writes come in time
+     * order). Returns {@link #ADDED}, {@link #FULL}, or, when another vCPU wrote the key in this window,
+     * the wall time of that vCPU's first write there (>= 0).
      */
     long add(long key, int v, long wall) {
         int slot = slot(key);

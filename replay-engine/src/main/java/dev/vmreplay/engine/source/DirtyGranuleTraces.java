@@ -52,8 +52,9 @@ final class DirtyGranuleTraces implements WriteTraces {
     }
 
     @Override
-    public int granuleShift() {
-        return Long.numberOfTrailingZeros(granulePages);
+    public long conflictKey(long page) {
+        long g = page / granulePages;
+        return armed.get(g) ? g << 1 | 1 : page << 1;
     }
 
     @Override

@@ -79,8 +79,9 @@ final class RefiningTraces implements WriteTraces {
     }
 
     @Override
-    public int granuleShift() {
-        return Long.numberOfTrailingZeros(granulePages);
+    public long conflictKey(long page) {
+        long g = page / granulePages;
+        return coarseArmed.get(g) ? g << 1 | 1 : page << 1;
     }
 
     @Override

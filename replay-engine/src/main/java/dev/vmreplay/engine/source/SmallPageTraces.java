@@ -45,8 +45,8 @@ final class SmallPageTraces implements WriteTraces {
     }
 
     @Override
-    public int granuleShift() {
-        return 0;
+    public long conflictKey(long page) {
+        return page << 1;
     }
 
     @Override

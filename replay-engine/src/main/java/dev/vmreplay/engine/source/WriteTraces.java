@@ -23,10 +23,12 @@ public interface WriteTraces {
     long onWrite(long page, Bitmap dirty);
 
     /**
-     * log2 of the granule in 4 KiB pages (0, 9 or 18): writes to different granules touch disjoint
-     * trace state, so only writes within one granule depend on each other's order.
+     * Which writes depend on each other's order: two writes whose pages have different keys commute, as
+     * long as no write or re-arm happens between the calls. A page's key is the page ({@code page << 1})
+     * unless a coarse trace armed over its granule can fire, which makes the whole granule one key
+     * ({@code granule << 1 | 1}): the first write there fires and dirties or refines for all of them.
      */
-    int granuleShift();
+    long conflictKey(long page);
 
     /** Trace fires so far. */
     long fires();
