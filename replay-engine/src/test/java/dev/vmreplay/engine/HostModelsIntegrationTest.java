@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmreplay.trace.IoBatch;
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.VmManifest;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,43 +23,7 @@ class HostModelsIntegrationTest {
             rows.add(i * 500_000L, 0, i, IoBatch.OP_WRITE, i * 4096, 4096, 20_000_000L);
         }
         VmManifest vm = new VmManifest(64L << 20, 2, List.of(), List.of(), 1, 4, Map.of(), false);
-        return new IoTraceReader() {
-            private boolean done;
-
-            @Override
-            public VmManifest manifest() {
-                return vm;
-            }
-
-            @Override
-            public long rowCount() {
-                return rows.size;
-            }
-
-            @Override
-            public Path path() {
-                return null;
-            }
-
-            @Override
-            public boolean next(IoBatch batch) {
-                batch.clear();
-                if (done) {
-                    return false;
-                }
-                done = true;
-                for (int i = 0; i < rows.size; i++) {
-                    batch.add(rows.timeNanos[i], rows.queue[i], rows.requestId[i], rows.op[i], rows.offsetBytes[i],
-                            rows.lengthBytes[i], rows.serviceNanos[i]);
-                }
-                return true;
-            }
-
-            @Override
-            public void close() {
-                // nothing held
-            }
-        };
+        return new InMemoryIoTrace(rows, vm);
     }
 
     private static RunResult run(String preset) {

@@ -10,6 +10,7 @@ import dev.vmreplay.engine.Presets;
 import dev.vmreplay.engine.ReplayEngine;
 import dev.vmreplay.engine.RunResult;
 import dev.vmreplay.engine.destination.DestinationModel;
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.VmManifest;
@@ -74,7 +75,7 @@ class LoopedIoReplayTest {
         IoBatch rows = rows();
         MigrationConfig config = Presets.config(preset, Map.of("post-resume.window", "2s", "trace.end", "loop"));
         return new ReplayEngine(capture).replay(SriovInEngineTest.guest()::reopen,
-                () -> new InMemoryIoTrace(rows, InMemoryIoTrace.manifest(2, 4), 64), config, preset);
+                () -> new InMemoryIoTrace(rows, IoTraces.manifest(2, 4), 64), config, preset);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vmreplay.engine.sriov;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.IoBatch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,7 @@ class RandomisedIoReplayTest {
         }
         long pfRate = 20_000 + random.nextLong(200_000);
         SriovSpec spec = new SriovSpec(policy, PF_EXTRA, pfRate, MOVE, 8);
-        SriovIoReplay replay = IoReplays.create(spec, new InMemoryIoTrace(rows, InMemoryIoTrace.manifest(queues, depth), 1 + random.nextInt(64)));
+        SriovIoReplay replay = IoReplays.create(spec, new InMemoryIoTrace(rows, IoTraces.manifest(queues, depth), 1 + random.nextInt(64)));
         Oracle oracle = new Oracle(n, queues, depth);
         replay.observe(oracle);
 

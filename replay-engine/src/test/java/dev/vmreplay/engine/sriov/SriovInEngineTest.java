@@ -7,6 +7,7 @@ import dev.vmreplay.engine.PassStats;
 import dev.vmreplay.engine.Presets;
 import dev.vmreplay.engine.ReplayEngine;
 import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.InMemoryMemoryTrace;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.MemoryBatch;
@@ -41,7 +42,7 @@ class SriovInEngineTest {
         for (int i = 0; i < 3000; i++) {
             rows.add(i * 1_000_000L, 0, i, IoBatch.OP_WRITE, i * 4096L, 4096, SERVICE);
         }
-        return new InMemoryIoTrace(rows, InMemoryIoTrace.manifest(1, 64), 700);
+        return new InMemoryIoTrace(rows, IoTraces.manifest(1, 64), 700);
     }
 
     static RunResult run(String preset, boolean withIo, Map<String, String> extra) {

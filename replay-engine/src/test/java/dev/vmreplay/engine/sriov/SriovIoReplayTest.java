@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.IoBatch;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class SriovIoReplayTest {
         rows.add(260_000, 1, 11, IoBatch.OP_READ, 0, 4096, 10_000);
         rows.add(380_000, 0, 4, IoBatch.OP_READ, 0, 4096, 10_000);
         rows.add(500_000, 0, 5, IoBatch.OP_FLUSH, 0, 0, 10_000);
-        return new InMemoryIoTrace(rows, InMemoryIoTrace.manifest(2, 2), 3);
+        return new InMemoryIoTrace(rows, IoTraces.manifest(2, 2), 3);
     }
 
     record Run(SriovIoReplay replay, long stunAt, long stunDone, long resumeAt, StringBuilder log) {
@@ -142,7 +143,7 @@ class SriovIoReplayTest {
     @Test
     void queueDepthComesFromTheManifestOrTheSpecDefault() {
         assertEquals(2, IoReplays.create(DRAIN, trace()).queueDepth());
-        assertEquals(32, IoReplays.create(DRAIN, new InMemoryIoTrace(new IoBatch(1), InMemoryIoTrace.manifest(0, 0), 1)).queueDepth());
+        assertEquals(32, IoReplays.create(DRAIN, new InMemoryIoTrace(new IoBatch(1), IoTraces.manifest(0, 0), 1)).queueDepth());
     }
 
     @Test
@@ -168,7 +169,7 @@ class SriovIoReplayTest {
     void queueOutsideTheManifestIsATraceError() {
         IoBatch rows = new IoBatch(1);
         rows.add(0, 5, 1, IoBatch.OP_READ, 0, 4096, 10);
-        SriovIoReplay replay = IoReplays.create(DRAIN, new InMemoryIoTrace(rows, InMemoryIoTrace.manifest(2, 2), 1));
+        SriovIoReplay replay = IoReplays.create(DRAIN, new InMemoryIoTrace(rows, IoTraces.manifest(2, 2), 1));
         dev.vmreplay.trace.TraceFormatException e = assertThrows(dev.vmreplay.trace.TraceFormatException.class, replay::finish);
         assertTrue(e.getMessage().contains("queue"), e.getMessage());
     }
