@@ -391,12 +391,14 @@ final class Replay {
     // ---- the window path ---------------------------------------------------------------------
 
     /**
-     * Whether events go through {@link #applyWindows}: during pre-copy without an IO replay, where a
-     * guest event touches only source-page and trace state and stalls only its own vCPU, on guests of at
-     * most {@link #MAX_WINDOW_VCPUS} vCPUs.
+     * Whether events go through {@link #applyWindows}: during pre-copy, where a guest event touches only
+     * source-page and trace state and stalls only its own vCPU, on guests of at most
+     * {@link #MAX_WINDOW_VCPUS} vCPUs. An IO replay runs on its own clock and is only read by the
+     * migration after being advanced to the time it reads it at (switch-over, stun), so the window path
+     * advances it once per window instead of once per event.
      */
     private boolean windowsApply() {
-        return !eventByEvent && io == null && phase == Phase.PRECOPY && vcpus <= MAX_WINDOW_VCPUS;
+        return !eventByEvent && phase == Phase.PRECOPY && vcpus <= MAX_WINDOW_VCPUS;
     }
 
     /** {@link #windowsApply()}, and the window path is not resting after failing in a row. */
@@ -475,6 +477,9 @@ final class Replay {
             failedWindows = 0;
             touchWindowPages();
             applyWindow(sendBefore(end));
+            if (io != null) {
+                io.advanceTo(now);
+            }
             if (windowKeys.size() < WindowKeys.LIMIT / 4 && windowCap < MAX_WINDOW_CAP_NANOS) {
                 windowCap <<= 1;
             }

@@ -3,7 +3,10 @@ package dev.vmreplay.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmreplay.engine.sriov.IoReplay;
+import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.InMemoryMemoryTrace;
+import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.LargePageRange;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.VmManifest;
@@ -66,6 +69,53 @@ class WindowPathTest {
         return cases.stream();
     }
 
+    /** With an SR-IOV replay beside the guest (both handovers, post-copy, a looped recording). */
+    static Stream<Arguments> ioCases() {
+        Map<String, String> base = Map.of("migration.start", "5ms", "link.bandwidth", "4Gbit/s",
+                "precopy.max-bandwidth", "unlimited", "post-resume.window", "5ms");
+        Map<String, String> loop = new LinkedHashMap<>(base);
+        loop.put("trace.end", "loop");
+        return Stream.of(Arguments.of("qemu-precopy", base, 31L), Arguments.of("+quiesce-vf", base, 32L),
+                Arguments.of("postcopy", base, 33L), Arguments.of("seeds-all", base, 34L),
+                Arguments.of("+quiesce-vf", loop, 35L));
+    }
+
+    @ParameterizedTest(name = "{0} {1} seed {2}")
+    @MethodSource("ioCases")
+    void windowPathEqualsEventByEventWithIo(String preset, Map<String, String> overrides, long seed) {
+        MigrationConfig cfg = Presets.config(preset, overrides);
+        InMemoryMemoryTrace trace = guest(seed, 8, HOT_PAGES);
+        InMemoryIoTrace ioTrace = io(seed, trace.manifest());
+        RunResult[] results = new RunResult[2];
+        long windowed = 0;
+        for (int k = 0; k < 2; k++) {
+            VmManifest vm = trace.manifest();
+            try (IoReplay io = new HostModels().ioReplay(cfg, ioTrace::reopen, vm)) {
+                Replay replay = new Replay(vm, cfg, new HostModels().destination(cfg, vm), io, k == 0);
+                results[k] = replay.run(trace.reopen(), trace::reopen, preset, "guest");
+                windowed = replay.windowedEvents();
+            }
+        }
+        assertEquals(results[0], results[1]);
+        assertTrue(results[0].metrics().ioP99Nanos() > 0, "the IO replay ran: " + results[0].metrics());
+        if (cfg.mode() == MigrationConfig.Mode.PRECOPY) {
+            assertTrue(windowed > 10_000, "window path taken: " + windowed);
+        }
+    }
+
+    /** Two queues: a request every 20 us on average over the guest's 45 ms, served in 5 to 400 us. */
+    private static InMemoryIoTrace io(long seed, VmManifest vm) {
+        SplittableRandom r = new SplittableRandom(seed);
+        IoBatch rows = new IoBatch();
+        long t = 0;
+        for (int i = 0; i < 2_200; i++) {
+            t += r.nextInt(40_000);
+            rows.add(t, r.nextInt(2), i, r.nextBoolean() ? IoBatch.OP_READ : IoBatch.OP_WRITE,
+                    r.nextLong(1L << 30) & ~4095L, 4096, 5_000 + r.nextInt(395_000));
+        }
+        return new InMemoryIoTrace(rows, vm);
+    }
+
     @ParameterizedTest(name = "{0} {1} seed {2} vcpus {3} hot pages {4}")
     @MethodSource("cases")
     void windowPathEqualsEventByEvent(String preset, Map<String, String> overrides, long seed, int vcpus, int hotPages) {
@@ -119,7 +169,7 @@ class WindowPathTest {
         }
         VmManifest vm = new VmManifest(MEMORY, vcpus,
                 List.of(new LargePageRange(16L << 20, 16L << 20, 2L << 20)),
-                List.of(new ZeroRange(32L << 20, 16L << 20)), 0, 0, Map.of("generator", "test"), false);
+                List.of(new ZeroRange(32L << 20, 16L << 20)), 2, 8, Map.of("generator", "test"), false);
         return new InMemoryMemoryTrace(rows, vm, 4096);
     }
 }
