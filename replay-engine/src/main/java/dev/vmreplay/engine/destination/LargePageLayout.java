@@ -127,6 +127,11 @@ final class LargePageLayout {
     }
 
     private int rangeOf(int largePage) {
+        int r = lastRange; // the range of the last lookup: pages arrive in address order
+        if (r < rangeFirstLarge.length && largePage >= rangeFirstLarge[r]
+                && (r + 1 == rangeFirstLarge.length || largePage < rangeFirstLarge[r + 1])) {
+            return r;
+        }
         int lo = 0;
         int hi = rangeFirstLarge.length - 1;
         while (lo < hi) {
