@@ -20,6 +20,7 @@ import dev.vmreplay.trace.VmManifest;
 import dev.vmreplay.trace.ZeroRange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -228,7 +229,8 @@ final class Replay {
         TraceCopies copies = new TraceCopies(cfg.traceEnd() == MigrationConfig.TraceEnd.LOOP, "memory trace");
         MemoryTraceReader trace = first;
         MemoryBatch[] batches = TraceFeed.newBatches();
-        TraceFeed feed = new TraceFeed(first, batches);
+        ExecutorService decoder = TraceFeed.newDecoder();
+        TraceFeed feed = new TraceFeed(first, batches, decoder);
         boolean replaying = true;
         try {
             while (true) {
@@ -276,10 +278,11 @@ final class Replay {
                 if (!trace.manifest().equals(vm)) {
                     throw new IllegalStateException("trace.end=loop: the memory trace's manifest changed between copies");
                 }
-                feed = new TraceFeed(trace, batches);
+                feed = new TraceFeed(trace, batches, decoder);
             }
         } finally {
             feed.close(); // stops decoding before the reader closes
+            decoder.shutdown();
             if (trace != first) {
                 trace.close();
             }

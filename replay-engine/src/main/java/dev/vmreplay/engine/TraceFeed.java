@@ -3,10 +3,15 @@ package dev.vmreplay.engine;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceReader;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Hands the replay a memory trace batch by batch. A trace read from a file ({@link MemoryTraceReader#path()}
- * not null) is decoded on a thread of its own, up to {@link #DEPTH} batches ahead, so the replay's
+ * not null) is decoded on a thread of its own ({@link #newDecoder}: one per run, shared by the feeds of
+ * the copies of a looped recording one after the other), up to {@link #DEPTH} batches ahead, so the replay's
  * wall time approaches its own work instead of the sum of decoding and replay; an in-memory trace is
  * read on the calling thread. Batches come in file order either way, and a failure while decoding
  * (a {@link dev.vmreplay.trace.TraceFormatException}, an I/O error, any error) is rethrown, the same
@@ -25,7 +30,8 @@ final class TraceFeed implements AutoCloseable {
     private static final MemoryBatch STOP = new MemoryBatch(1);
 
     private final MemoryTraceReader reader;
-    private final Thread thread;
+    /** The decoding task, or null for an in-memory trace (read on the calling thread). */
+    private final Future<?> task;
     /** Batches the decoding thread may fill (and {@link #STOP}). */
     private final ArrayBlockingQueue<MemoryBatch> free = new ArrayBlockingQueue<>(DEPTH + 1);
     /** Filled batches in file order, then {@link #END} or the failure that ended decoding. */
@@ -45,22 +51,33 @@ final class TraceFeed implements AutoCloseable {
     }
 
     /**
-     * A feed reading {@code reader} into {@code batches} ({@link #newBatches}); the batches may serve
-     * another feed once this one is closed.
+     * The decoding thread of one run: a daemon, started with the first file trace and reused by each
+     * feed after the one before it closed. The run shuts it down at its end.
      */
-    TraceFeed(MemoryTraceReader reader, MemoryBatch[] batches) {
+    static ExecutorService newDecoder() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vmreplay-decode");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A feed reading {@code reader} into {@code batches} ({@link #newBatches}), decoding a file trace on
+     * {@code decoder} ({@link #newDecoder}); the batches and the decoder may serve another feed once
+     * this one is closed.
+     */
+    TraceFeed(MemoryTraceReader reader, MemoryBatch[] batches, ExecutorService decoder) {
         this.reader = reader;
         if (reader.path() == null) {
-            thread = null;
+            task = null;
             current = batch(batches, 0);
             return;
         }
         for (int i = 0; i < DEPTH; i++) {
             free.add(batch(batches, i));
         }
-        thread = new Thread(this::decode, "vmreplay-decode " + reader.path().getFileName());
-        thread.setDaemon(true);
-        thread.start();
+        task = decoder.submit(this::decode);
     }
 
     private static MemoryBatch batch(MemoryBatch[] batches, int i) {
@@ -77,7 +94,7 @@ final class TraceFeed implements AutoCloseable {
      * @throws dev.vmreplay.trace.TraceFormatException on bad trace data, as the reader throws it
      */
     MemoryBatch next() {
-        if (thread == null) {
+        if (task == null) {
             return reader.next(current) ? current : null;
         }
         if (current != null) {
@@ -125,16 +142,22 @@ final class TraceFeed implements AutoCloseable {
                 full.add(b); // never blocks: DEPTH batches and one last item fit
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // nobody interrupts this thread; end quietly if someone does
+            // nobody interrupts this thread; if someone does, the replay fails with it instead of waiting
+            full.add(e);
         } catch (Throwable e) {
             full.add(e);
         }
     }
 
-    /** Stops the decoding thread and waits for it; the reader stays open. Idempotent. */
+    /** True when no decoding task runs for this feed (an in-memory trace, or closed, or read to its end). */
+    boolean decodingDone() {
+        return task == null || task.isDone();
+    }
+
+    /** Stops decoding and waits until the decoding task is over; the reader stays open. Idempotent. */
     @Override
     public void close() {
-        if (thread == null || closed) {
+        if (task == null || closed) {
             return;
         }
         closed = true;
@@ -143,10 +166,12 @@ final class TraceFeed implements AutoCloseable {
         boolean interrupted = false;
         while (true) {
             try {
-                thread.join();
+                task.get();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
+            } catch (ExecutionException e) {
+                break; // decode() catches every Throwable itself; nothing is left to wait for
             }
         }
         if (interrupted) {

@@ -14,11 +14,21 @@ import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.TraceFormatException;
 import dev.vmreplay.trace.VmManifest;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Batches of a file trace are decoded ahead on another thread, in order, failures included, and stop on close. */
 class TraceFeedTest {
+    private final ExecutorService decoder = TraceFeed.newDecoder();
+
+    @AfterEach
+    void shutDownDecoder() {
+        decoder.shutdown();
+    }
     /** Batch {@code k} holds rows k*10 .. k*10+k (k+1 rows); batch {@code failAt} throws instead. */
     private static final class CountingReader implements MemoryTraceReader {
         final Path path;
@@ -87,7 +97,7 @@ class TraceFeedTest {
     @Test
     void fileTraceBatchesArriveInFileOrderDecodedOnAnotherThread() {
         CountingReader reader = new CountingReader(Path.of("trace.parquet"), 20, -1);
-        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches())) {
+        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches(), decoder)) {
             for (int k = 0; k < 20; k++) {
                 assertBatch(k, feed.next());
             }
@@ -95,14 +105,13 @@ class TraceFeedTest {
             assertNull(feed.next());
         }
         assertNotEquals(Thread.currentThread(), reader.readingThread);
-        assertFalse(reader.readingThread.isAlive());
         assertFalse(reader.closed, "the feed leaves closing to the reader's owner");
     }
 
     @Test
     void inMemoryTraceIsReadOnTheCallingThread() {
         CountingReader reader = new CountingReader(null, 5, -1);
-        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches())) {
+        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches(), decoder)) {
             for (int k = 0; k < 5; k++) {
                 assertBatch(k, feed.next());
             }
@@ -114,7 +123,7 @@ class TraceFeedTest {
     @Test
     void decodingFailureIsRethrownAsTheSameExceptionWhereItsBatchWouldHaveCome() {
         CountingReader reader = new CountingReader(Path.of("bad.arrow"), 20, 7);
-        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches())) {
+        try (TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches(), decoder)) {
             for (int k = 0; k < 7; k++) {
                 assertBatch(k, feed.next());
             }
@@ -127,26 +136,30 @@ class TraceFeedTest {
     @Test
     void closingEarlyStopsTheDecodingThreadAfterAtMostTheBatchesItMayHoldAhead() {
         CountingReader reader = new CountingReader(Path.of("long.parquet"), 1_000, -1);
-        TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches());
+        TraceFeed feed = new TraceFeed(reader, TraceFeed.newBatches(), decoder);
         assertBatch(0, feed.next());
         feed.close();
         feed.close();
-        assertFalse(reader.readingThread.isAlive());
+        assertTrue(feed.decodingDone());
         assertTrue(reader.nextCalls.get() <= TraceFeed.DEPTH, "next() calls: " + reader.nextCalls.get());
         assertFalse(reader.closed);
     }
 
     @Test
-    void batchesServeOneFeedAfterAnother() {
+    void batchesAndTheDecodingThreadServeOneFeedAfterAnother() {
         MemoryBatch[] batches = TraceFeed.newBatches();
+        Set<Thread> decodingThreads = new HashSet<>();
         for (int copy = 0; copy < 3; copy++) {
             CountingReader reader = new CountingReader(Path.of("copy.parquet"), 4, -1);
-            try (TraceFeed feed = new TraceFeed(reader, batches)) {
+            try (TraceFeed feed = new TraceFeed(reader, batches, decoder)) {
                 for (int k = 0; k < 4; k++) {
                     assertBatch(k, feed.next());
                 }
                 assertNull(feed.next());
             }
+            decodingThreads.add(reader.readingThread);
         }
+        assertEquals(1, decodingThreads.size(), "one decoding thread for the copies of a run");
+        assertFalse(decodingThreads.contains(Thread.currentThread()));
     }
 }
