@@ -69,17 +69,24 @@ public final class DestinationHost implements DestinationModel {
 
     @Override
     public long pageArrived(long page, boolean zeroMarker, boolean duringStun, long arrivalNanos) {
+        // kept small enough for the JIT to inline into the sender's loop; large pages in landedInBackedLarge
         checkPage(page);
         if (stunWorkDone && !resumed) {
-            throw new IllegalStateException("page " + page + " arrived at " + arrivalNanos
-                    + " ns after the destination's stun work was computed and before resume");
+            throw arrivedAfterStunWork(page, arrivalNanos);
         }
         boolean firstLanding = !landed.getAndSet(page);
         int large = layout.largePageOf(page);
-        boolean inBackedLarge = large >= 0 && layout.isBacked(large);
+        if (large >= 0 && layout.isBacked(large)) {
+            return landedInBackedLarge(page, large, firstLanding, zeroMarker, arrivalNanos);
+        }
+        return firstLanding ? Math.max(arrivalNanos, smallMappingReady(page, arrivalNanos)) : arrivalNanos;
+    }
+
+    /** {@link #pageArrived} for a page inside a source large page the destination backs with a large page. */
+    private long landedInBackedLarge(long page, int large, boolean firstLanding, boolean zeroMarker, long arrivalNanos) {
         long doneNanos = arrivalNanos;
         if (zeroMarker) {
-            if (firstLanding && inBackedLarge) {
+            if (firstLanding) {
                 if (zeroHandling.fillsZeroPage()) {
                     zeroPagesFilled++;
                     doneNanos = cpu.run(arrivalNanos, zeroHandling.fillCostNanos());
@@ -88,22 +95,23 @@ public final class DestinationHost implements DestinationModel {
                     holesInLarge[large]++;
                 }
             }
-        } else if (inBackedLarge && holes.get(page)) {
+        } else if (holes.get(page)) {
             holes.clear(page);
             if (--holesInLarge[large] == 0 && landedInLarge[large] == layout.smallPagesIn(large)) {
                 doneNanos = Math.max(doneNanos, largeMappingReady(large, arrivalNanos));
             }
         }
-        if (firstLanding) {
-            if (!inBackedLarge) {
-                doneNanos = Math.max(doneNanos, smallMappingReady(page, arrivalNanos));
-            } else if (++landedInLarge[large] == layout.smallPagesIn(large)) {
-                doneNanos = Math.max(doneNanos, holesInLarge[large] == 0
-                        ? largeMappingReady(large, arrivalNanos)
-                        : splitMappingsReady(large, arrivalNanos));
-            }
+        if (firstLanding && ++landedInLarge[large] == layout.smallPagesIn(large)) {
+            doneNanos = Math.max(doneNanos, holesInLarge[large] == 0
+                    ? largeMappingReady(large, arrivalNanos)
+                    : splitMappingsReady(large, arrivalNanos));
         }
         return doneNanos;
+    }
+
+    private static IllegalStateException arrivedAfterStunWork(long page, long arrivalNanos) {
+        return new IllegalStateException("page " + page + " arrived at " + arrivalNanos
+                + " ns after the destination's stun work was computed and before resume");
     }
 
     private long smallMappingReady(long page, long readyNanos) {
