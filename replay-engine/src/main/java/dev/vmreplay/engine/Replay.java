@@ -18,8 +18,6 @@ import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.VmManifest;
 import dev.vmreplay.trace.ZeroRange;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -68,8 +66,6 @@ final class Replay {
      */
     private static final int MAX_FAILED_WINDOWS = 8;
     private static final long WINDOWS_OFF_EVENTS = 1 << 16;
-    /** Events of each vCPU past the window (at least) whose page state is loaded a window ahead. */
-    private static final int AHEAD_MIN = 2;
 
     private final MigrationConfig cfg;
     private final VmManifest vm;
@@ -124,14 +120,8 @@ final class Replay {
     private long destReadyNanos;
 
     // pass bookkeeping
-    private final List<PassStats> passes = new ArrayList<>();
+    private final PassLog passes;
     private int passesDone;
-    private long passStart;
-    private long passPages;
-    private long passBytes;
-    private long passInstallsBase;
-    private long passFiresBase;
-    private long passStall;
 
     // metrics
     private long bytesSent;
@@ -169,12 +159,7 @@ final class Replay {
     private final int windowEvery;
     /** Trace time (shifted) of the last event read: no unread event happens before it plus {@link #minStall}. */
     private long lastReadNanos;
-    /** Events of each vCPU in the current window. */
-    private final int[] inWindow;
-    private final WindowKeys windowKeys = new WindowKeys();
-    /** First pages of the window's writes, loaded ahead of the second pass. */
-    private final long[] windowPages = new long[2 * WindowKeys.LIMIT];
-    private int windowPageCount;
+    private final EventWindow window;
     /** Events applied by the window path (tests check it is taken). */
     private long windowedEvents;
     /** Widest window, ns: halved when a window's writes have more keys than {@link WindowKeys#LIMIT}. */
@@ -204,7 +189,8 @@ final class Replay {
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
-        this.inWindow = new int[vcpus];
+        this.window = new EventWindow(held, stall);
+        this.passes = new PassLog(cfg.migrationStartNanos());
         this.windowEvery = Math.max(WINDOW_EVERY, 4 * vcpus);
         // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
         Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
@@ -450,10 +436,10 @@ final class Replay {
                 continue;
             }
             long end = bound - m > windowCap ? m + windowCap : bound;
-            long r = collectWindow(end);
-            for (int tries = 0; r != WindowKeys.ADDED && tries < MAX_WINDOW_SHRINKS; tries++) {
+            long r = window.collect(end, traces);
+            for (int tries = 0; r != EventWindow.CLEAN && tries < MAX_WINDOW_SHRINKS; tries++) {
                 long shorter;
-                if (r == WindowKeys.FULL) {
+                if (r == EventWindow.FULL) {
                     windowCap = Math.max(1, (end - m) / 2);
                     shorter = m + (end - m) / 2;
                 } else {
@@ -463,9 +449,9 @@ final class Replay {
                     break;
                 }
                 end = shorter;
-                r = collectWindow(end);
+                r = window.collect(end, traces);
             }
-            if (r != WindowKeys.ADDED) {
+            if (r != EventWindow.CLEAN) {
                 // the conflict is at the first event's time, or the window will not come clean: event by event
                 if (!catchUp(end - 1)) {
                     return false;
@@ -478,77 +464,16 @@ final class Replay {
                 continue;
             }
             failedWindows = 0;
-            touchWindowPages();
+            prefetchSink += window.touchPages(stale);
             applyWindow(sendBefore(end));
             if (io != null) {
                 io.advanceTo(now);
             }
-            if (windowKeys.size() < WindowKeys.LIMIT / 4 && windowCap < MAX_WINDOW_CAP_NANOS) {
+            if (window.keys() < WindowKeys.LIMIT / 4 && windowCap < MAX_WINDOW_CAP_NANOS) {
                 windowCap <<= 1;
             }
         }
         return true;
-    }
-
-    /**
-     * First pass: counts each vCPU's held events before {@code end} into {@link #inWindow} and records
-     * the keys they write and the pages to load ahead; returns {@link WindowKeys#ADDED} when no two
-     * vCPUs write one key, else {@link WindowKeys#FULL} or the later wall time of two such writes.
-     */
-    private long collectWindow(long end) {
-        WindowKeys k = windowKeys;
-        k.reset();
-        windowPageCount = 0;
-        for (int v = 0; v < vcpus; v++) {
-            int n = 0;
-            int c = held.count(v);
-            if (c > 0) {
-                long s = stall[v];
-                long[] e = held.buffer(v);
-                int mask = e.length / 3 - 1;
-                int h = held.headIndex(v);
-                for (; n < c; n++) {
-                    int i = 3 * ((h + n) & mask);
-                    long wall = e[i] + s;
-                    if (wall >= end) {
-                        break;
-                    }
-                    long lenOp = e[i + 2];
-                    if ((byte) lenOp == MemoryBatch.OP_READ) {
-                        continue; // before resume a read changes nothing
-                    }
-                    long gpa = e[i + 1];
-                    long first = gpa >>> 12;
-                    long last = (gpa + VcpuQueues.lengthOf(lenOp) - 1) >>> 12;
-                    if (windowPageCount < windowPages.length) {
-                        windowPages[windowPageCount++] = first;
-                    }
-                    for (long p = first; p <= last; p++) {
-                        long r = k.add(traces.conflictKey(p), v, wall);
-                        if (r != WindowKeys.ADDED) {
-                            return r == WindowKeys.FULL ? r : Math.max(r, wall);
-                        }
-                    }
-                }
-                // the vCPU's next events, likely in the next window: their page state is loaded with this
-                // window's, a window ahead of use
-                int ahead = Math.min(c, n + Math.max(n, AHEAD_MIN));
-                for (int j = n; j < ahead && windowPageCount < windowPages.length; j++) {
-                    windowPages[windowPageCount++] = e[3 * ((h + j) & mask) + 1] >>> 12;
-                }
-            }
-            inWindow[v] = n;
-        }
-        return WindowKeys.ADDED;
-    }
-
-    /** Loads the page state of the window's writes in one loop of independent loads (see {@link Bitmap#touchPage}). */
-    private void touchWindowPages() {
-        long acc = 0;
-        for (int i = 0; i < windowPageCount; i++) {
-            acc += stale.touchPage(windowPages[i]);
-        }
-        prefetchSink += acc;
     }
 
     /**
@@ -569,7 +494,7 @@ final class Replay {
                 return free;
             }
             long p = toSend.nextSetBit(cursor);
-            if (windowKeys.contains(traces.conflictKey(p))) {
+            if (window.writes(traces.conflictKey(p))) {
                 nextMigrationNanos = free;
                 return free;
             }
@@ -586,7 +511,7 @@ final class Replay {
      */
     private void applyWindow(long cut) {
         for (int v = 0; v < vcpus; v++) {
-            int n = inWindow[v];
+            int n = window.events(v);
             if (n == 0) {
                 continue;
             }
@@ -675,7 +600,7 @@ final class Replay {
         }
         if (beforeStun) {
             guestStall += nanos;
-            passStall += nanos;
+            passes.stalled(nanos);
         }
     }
 
@@ -688,7 +613,7 @@ final class Replay {
         minStall += nanos;
         if (beforeStun) {
             guestStall += nanos * vcpus;
-            passStall += nanos * vcpus;
+            passes.stalled(nanos * vcpus);
         }
     }
 
@@ -784,12 +709,7 @@ final class Replay {
     }
 
     private void beginPass(long t) {
-        passStart = t;
-        passPages = 0;
-        passBytes = 0;
-        passStall = 0;
-        passInstallsBase = traces == null ? 0 : traces.installs();
-        passFiresBase = traces == null ? 0 : traces.fires();
+        passes.begin(t, traces);
     }
 
     /**
@@ -899,8 +819,7 @@ final class Replay {
             pagesSent++;
         }
         bytesSent += bytes;
-        passPages++;
-        passBytes += bytes;
+        passes.pageSent(bytes);
     }
 
     private void sync(long t) {
@@ -912,12 +831,12 @@ final class Replay {
         remaining = pending;
         cursor = 0;
         passesDone++;
-        double bandwidth = cfg.sync() == MigrationConfig.Sync.PASS_END && t > passStart
-                ? passBytes * 1e9 / (t - passStart) : bandwidthEstimate;
+        double bandwidth = cfg.sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
+                ? passes.bytes() * 1e9 / (t - passes.startNanos()) : bandwidthEstimate;
         if (bandwidth <= 0) {
             bandwidth = cfg.precopyRateBytesPerSec();
         }
-        SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passPages,
+        SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passes.pages(),
                 bytesSent, vm.memoryBytes(), pending - waiting);
         closePass(t, pending, false);
         if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
@@ -954,11 +873,7 @@ final class Replay {
     }
 
     private void closePass(long end, long dirtyAtEnd, boolean finalStopAndCopy) {
-        long installs = traces == null ? 0 : traces.installs() - passInstallsBase;
-        long fires = traces == null ? 0 : traces.fires() - passFiresBase;
-        passes.add(new PassStats(finalStopAndCopy ? passesDone : passesDone - 1,
-                passStart - cfg.migrationStartNanos(), end - passStart, passPages, passBytes, dirtyAtEnd,
-                installs, fires, passStall, finalStopAndCopy));
+        passes.close(finalStopAndCopy ? passesDone : passesDone - 1, end, dirtyAtEnd, finalStopAndCopy, traces);
     }
 
     private void beginSwitchOver(long t) {
@@ -1006,7 +921,7 @@ final class Replay {
         remaining = 0;
         long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
         bytesSent += cfg.deviceStateBytes();
-        passBytes += cfg.deviceStateBytes();
+        passes.bytesSent(cfg.deviceStateBytes());
         long memoryReady = Math.max(Math.max(deviceDone, lastArrivalNanos), destReadyNanos);
         resumeAt = memoryReady + dest.stunWorkNanos();
         checkIntegrity(everSent, "resume");
@@ -1051,7 +966,7 @@ final class Replay {
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
         long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
         bytesSent += cfg.deviceStateBytes();
-        passBytes += cfg.deviceStateBytes();
+        passes.bytesSent(cfg.deviceStateBytes());
         resumeAt = deviceDone + dest.stunWorkNanos();
         resume(t);
         pushing = true;
@@ -1141,6 +1056,6 @@ final class Replay {
                 traceEndNanos,
                 traceCopies,
                 coversWindow);
-        return new RunResult(preset, traceName, m, passes, cfg.effectiveSettings());
+        return new RunResult(preset, traceName, m, passes.rows(), cfg.effectiveSettings());
     }
 }
