@@ -221,10 +221,7 @@ final class Replay {
         try {
             while (true) {
                 long shift = copies.offsetNanos();
-                copyNow = copies.copy();
-                if (copyNow > VcpuQueues.MAX_COPY) {
-                    throw new IllegalStateException("trace.end=loop: more than " + VcpuQueues.MAX_COPY + " copies");
-                }
+                copyNow = copies.copy(); // below TraceCopies.MAX_COPIES, which fits VcpuQueues' 24 bits
                 MemoryBatch b;
                 while (replaying && (b = feed.next()) != null) {
                     long[] t = b.timeNanos;

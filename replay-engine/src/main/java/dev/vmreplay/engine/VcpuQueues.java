@@ -80,21 +80,7 @@ final class VcpuQueues {
         if (treeStale) {
             rebuildFromHeads();
         }
-        long[] e = events[v];
-        if (e == null) {
-            e = new long[3 * 64];
-            events[v] = e;
-        } else if (3 * count[v] == e.length) {
-            e = grow(v);
-        }
-        int i = 3 * ((head[v] + count[v]) & (e.length / 3 - 1));
-        e[i] = t;
-        e[i + 1] = g;
-        e[i + 2] = lenOp(l, o, copy);
-        count[v]++;
-        total++;
-        if (count[v] == 1) {
-            headTime[v] = t;
+        if (append(v, t, g, l, o, copy)) {
             key[leaves + v] = t + stall[v];
             update(v);
         }
@@ -102,6 +88,12 @@ final class VcpuQueues {
 
     /** As {@link #push}, leaving the tree stale (the window path). */
     void pushQuiet(int v, long t, long g, int l, byte o, int copy) {
+        append(v, t, g, l, o, copy);
+        treeStale = true;
+    }
+
+    /** Adds the event at the tail of vCPU {@code v}'s queue; true when it is the queue's head. */
+    private boolean append(int v, long t, long g, int l, byte o, int copy) {
         long[] e = events[v];
         if (e == null) {
             e = new long[3 * 64];
@@ -113,15 +105,12 @@ final class VcpuQueues {
         e[i] = t;
         e[i + 1] = g;
         e[i + 2] = lenOp(l, o, copy);
+        total++;
         if (count[v]++ == 0) {
             headTime[v] = t;
+            return true;
         }
-        total++;
-        treeStale = true;
-    }
-
-    long headTime(int v) {
-        return headTime[v];
+        return false;
     }
 
     /** {@code headTime(v) + stall[v]}: when the head event of a non-empty queue happens. */

@@ -275,4 +275,14 @@ class TraceLoopTest {
         assertTrue(copies.copyEnded());
         assertThrows(IllegalArgumentException.class, copies::next);
     }
+
+    @Test
+    void heldEventsCanTellApartEveryCopyALoopMayReplay() {
+        // held events carry their copy in 24 bits (VcpuQueues.lenOp); the loop's cap must stay below that
+        assertTrue(TraceCopies.MAX_COPIES <= VcpuQueues.MAX_COPY);
+        long lenOp = VcpuQueues.lenOp(Integer.MAX_VALUE, MemoryBatch.OP_WRITE_ZEROS, TraceCopies.MAX_COPIES);
+        assertEquals(Integer.MAX_VALUE, VcpuQueues.lengthOf(lenOp));
+        assertEquals(TraceCopies.MAX_COPIES, VcpuQueues.copyOf(lenOp));
+        assertEquals(MemoryBatch.OP_WRITE_ZEROS, (byte) lenOp);
+    }
 }
