@@ -3,8 +3,8 @@ package dev.vmreplay.engine;
 import dev.vmreplay.engine.config.ConfigRegistry;
 import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.link.Link;
-import dev.vmreplay.engine.loop.TraceCopies;
 import dev.vmreplay.engine.link.Sender;
+import dev.vmreplay.engine.loop.TraceCopies;
 import dev.vmreplay.engine.source.Bitmap;
 import dev.vmreplay.engine.source.WriteTraces;
 import dev.vmreplay.engine.sriov.IoReplay;
@@ -89,12 +89,13 @@ final class Replay {
     // comparison (destination version == source version) at 1/32 of the memory of int versions, and it
     // is kept from the writes themselves, independently of the write traces it checks.
     private final Bitmap stale;
-    private final Bitmap everSent;
     private final Bitmap zero;
     private final Bitmap toSend;
     private final Bitmap dirty;
     private final Bitmap smallPageArmed;
-    private Bitmap valid; // post-copy: page current at the destination
+    private final PageTransfer transfer;
+    private final Sender sender;
+    private PostcopyPages postcopy;
     private WriteTraces traces;
     private boolean tracing;
 
@@ -102,7 +103,6 @@ final class Replay {
     private long now;
     private long nextMigrationNanos;
     private Phase phase = Phase.WAITING;
-    private final Sender sender = new Sender();
     private long cursor;
     private long remaining;
     private long lastSyncNanos;
@@ -114,20 +114,12 @@ final class Replay {
     /** Time one full page takes at the pre-copy rate, ns (truncated): how far the destination may lag the sender. */
     private final long precopyPageNanos;
     private long nextThrottleTick = NEVER;
-    private boolean pushing;
-    private long pushCursor;
-    private long lastArrivalNanos;
-    private long destReadyNanos;
 
     // pass bookkeeping
     private final PassLog passes;
     private int passesDone;
 
     // metrics
-    private long bytesSent;
-    private long pagesSent;
-    private long zeroPages;
-    private long pagesResent;
     private long guestStall;
     private boolean converged;
     private boolean aborted;
@@ -198,11 +190,12 @@ final class Replay {
         this.zero = perWrite[1];
         this.dirty = perWrite[2];
         this.smallPageArmed = perWrite[3];
-        this.everSent = new Bitmap(pages);
         for (ZeroRange r : vm.zeroRanges()) {
             zero.setRange(r.gpa() >>> 12, r.endGpa() >>> 12);
         }
         this.toSend = new Bitmap(pages);
+        this.transfer = new PageTransfer(pages, link, dest, zero, stale, passes);
+        this.sender = transfer.sender();
         this.nextMigrationNanos = cfg.migrationStartNanos();
         this.precopyPageNanos = (long) (link.pageWireBytes(false) * 1e9 / cfg.precopyRateBytesPerSec());
     }
@@ -574,10 +567,7 @@ final class Replay {
     }
 
     private void touchAfterResume(long p, int v, long wall) {
-        long s = 0;
-        if (pushing && !valid.get(p)) {
-            s = demandFetch(p, wall);
-        }
+        long s = postcopy == null ? 0 : postcopy.touch(p, wall);
         s += dest.touchAfterResume(p, v, wall + s);
         if (s != 0) {
             stallVcpu(v, s, false);
@@ -663,7 +653,7 @@ final class Replay {
     }
 
     private void finishMigration() {
-        while (phase != Phase.ABORTED && !(phase == Phase.RESUMED && !pushing)) {
+        while (phase != Phase.ABORTED && !(phase == Phase.RESUMED && (postcopy == null || !postcopy.pushing()))) {
             if (nextMigrationNanos == NEVER) {
                 throw new IllegalStateException("migration stalled in phase " + phase + " at " + now + " ns");
             }
@@ -765,7 +755,7 @@ final class Replay {
         toSend.clear(p);
         cursor = p + 1;
         remaining--;
-        long bytes = sendPage(p, false);
+        long bytes = transfer.send(p, false);
         windowBytes += bytes;
         long elapsed = sender.freeAtNanos() - windowStartNanos;
         if (elapsed >= BANDWIDTH_WINDOW_NANOS) {
@@ -776,7 +766,7 @@ final class Replay {
         // The destination receives into a buffer of (at least) one full page: it may still work on
         // earlier pages while the next full page is on the wire. Only a destination further behind than
         // that (during-transfer population or zero fills on a slow CPU) slows the sender.
-        long ready = destReadyNanos - link.latencyNanos() - precopyPageNanos;
+        long ready = transfer.destReadyNanos() - link.latencyNanos() - precopyPageNanos;
         if (ready > sender.freeAtNanos()) {
             // the destination cannot keep up: it slows the sender
             sender.startSegment(ready, rate);
@@ -786,37 +776,6 @@ final class Replay {
     private void setBandwidthEstimate(double bytesPerSec) {
         bandwidthEstimate = bytesPerSec;
         thresholdBytes = bytesPerSec * cfg.downtimeTargetNanos() / 1e9;
-    }
-
-    /** Puts page {@code p} on the link after what is queued; returns its wire bytes. */
-    private long sendPage(long p, boolean duringStun) {
-        boolean z = zero.get(p);
-        boolean marker = link.sendsMarker(z);
-        long bytes = link.pageWireBytes(z);
-        long arrival = sender.send(bytes) + link.latencyNanos();
-        count(p, marker, bytes);
-        stale.clear(p);
-        long ready = dest.pageArrived(p, marker, duringStun, arrival);
-        if (ready > destReadyNanos) {
-            destReadyNanos = ready;
-        }
-        if (arrival > lastArrivalNanos) {
-            lastArrivalNanos = arrival;
-        }
-        return bytes;
-    }
-
-    private void count(long p, boolean marker, long bytes) {
-        if (!everSent.testAndSet(p)) {
-            pagesResent++;
-        }
-        if (marker) {
-            zeroPages++;
-        } else {
-            pagesSent++;
-        }
-        bytesSent += bytes;
-        passes.pageSent(bytes);
     }
 
     private void sync(long t) {
@@ -834,7 +793,7 @@ final class Replay {
             bandwidth = cfg.precopyRateBytesPerSec();
         }
         SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passes.pages(),
-                bytesSent, vm.memoryBytes(), pending - waiting);
+                transfer.bytesSent(), vm.memoryBytes(), pending - waiting);
         closePass(t, pending, false);
         if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
             postcopySwitch(t);
@@ -912,16 +871,14 @@ final class Replay {
         // Responses DMA into guest memory until the VF is drained, so the final copy starts after it.
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
         for (long p = toSend.nextSetBit(0); p >= 0; p = toSend.nextSetBit(p + 1)) {
-            sendPage(p, true);
+            transfer.send(p, true);
         }
         toSend.clearAll();
         remaining = 0;
-        long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
-        bytesSent += cfg.deviceStateBytes();
-        passes.bytesSent(cfg.deviceStateBytes());
-        long memoryReady = Math.max(Math.max(deviceDone, lastArrivalNanos), destReadyNanos);
+        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
+        long memoryReady = Math.max(Math.max(deviceDone, transfer.lastArrivalNanos()), transfer.destReadyNanos());
         resumeAt = memoryReady + dest.stunWorkNanos();
-        checkIntegrity(everSent, "resume");
+        checkIntegrity(transfer.everSent(), "resume");
         resume(t);
         closePass(resumeAt, 0, true);
         migrationEnd = resumeAt;
@@ -954,65 +911,27 @@ final class Replay {
         }
         toSend.or(dirty);
         dirty.clearAll();
-        valid = new Bitmap(pages);
-        valid.or(everSent);
-        valid.andNot(toSend);
+        postcopy = new PostcopyPages(transfer, toSend);
         toSend.clearAll();
         remaining = 0;
         beginPass(t);
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
-        long deviceDone = sender.send(cfg.deviceStateBytes()) + link.latencyNanos();
-        bytesSent += cfg.deviceStateBytes();
-        passes.bytesSent(cfg.deviceStateBytes());
+        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
         resumeAt = deviceDone + dest.stunWorkNanos();
         resume(t);
-        pushing = true;
-        pushCursor = 0;
         sender.startSegment(resumeAt, link.bandwidthBytesPerSec());
         nextMigrationNanos = resumeAt;
     }
 
     private void pushStep(long x) {
-        while (pushing) {
-            long free = sender.freeAtNanos();
-            if (free > x) {
-                nextMigrationNanos = free;
-                return;
-            }
-            if (free > now) {
-                now = free;
-            }
-            long p = valid.nextClearBit(pushCursor);
-            if (p < 0) {
-                finishPostcopy();
-                return;
-            }
-            pushCursor = p + 1;
-            valid.set(p);
-            sendPage(p, false);
+        long next = postcopy.pushUntil(x);
+        if (next != PostcopyPages.DONE) {
+            nextMigrationNanos = next;
+            return;
         }
-    }
-
-    private long demandFetch(long p, long wall) {
-        boolean z = zero.get(p);
-        boolean marker = link.sendsMarker(z);
-        long fetch = link.demandFetchNanos(z);
-        valid.set(p);
-        count(p, marker, link.pageWireBytes(z));
-        stale.clear(p);
-        long arrival = wall + fetch;
-        dest.pageArrived(p, marker, false, arrival);
-        if (arrival > lastArrivalNanos) {
-            lastArrivalNanos = arrival;
-        }
-        return fetch;
-    }
-
-    private void finishPostcopy() {
-        pushing = false;
         nextMigrationNanos = NEVER;
-        checkIntegrity(valid, "the end of post-copy");
-        migrationEnd = Math.max(lastArrivalNanos, resumeAt);
+        checkIntegrity(postcopy.valid(), "the end of post-copy");
+        migrationEnd = Math.max(transfer.lastArrivalNanos(), resumeAt);
         closePass(migrationEnd, 0, true);
     }
 
@@ -1035,11 +954,11 @@ final class Replay {
         Metrics m = new Metrics(
                 downtime,
                 migrationEnd - start,
-                bytesSent,
+                transfer.bytesSent(),
                 passesDone,
-                pagesSent,
-                zeroPages,
-                pagesResent,
+                transfer.pagesSent(),
+                transfer.zeroPages(),
+                transfer.pagesResent(),
                 traces == null ? 0 : traces.installs(),
                 traces == null ? 0 : traces.fires(),
                 guestStall,
