@@ -148,6 +148,7 @@ public class ReplayBenchmark {
      *
      * <p>{@code java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx4g -cp benchmarks/target/benchmarks.jar
      * 'dev.vmreplay.bench.ReplayBenchmark$CpuTime' [rounds] [inMemory,arrowFile,parquetFile,scanArrow,scanParquet]}
+     * ({@code loadState} and {@code updateState}, the floor of {@link PageStateFloorBenchmark}, on request)
      */
     public static final class CpuTime {
         private CpuTime() {
@@ -164,6 +165,10 @@ public class ReplayBenchmark {
             if (which.contains("inMemory")) {
                 mem.setUp();
             }
+            PageStateFloorBenchmark.Events floor = new PageStateFloorBenchmark.Events();
+            if (which.contains("loadState") || which.contains("updateState")) {
+                floor.setUp();
+            }
             Files0 files = new Files0();
             files.setUp();
             for (int round = 0; round < rounds; round++) {
@@ -178,6 +183,8 @@ public class ReplayBenchmark {
                         case "parquetFile" -> result = new ReplayBenchmark().parquetFile(files);
                         case "scanArrow" -> result = scan(files.arrow);
                         case "scanParquet" -> result = scan(files.parquet);
+                        case "loadState" -> result = new PageStateFloorBenchmark().loadState(floor);
+                        case "updateState" -> result = new PageStateFloorBenchmark().updateState(floor);
                         default -> throw new IllegalArgumentException("unknown measurement " + w);
                     }
                     long cpu = threads.getCurrentThreadCpuTime() - cpu0;
