@@ -11,6 +11,8 @@ import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceWriter;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceWriter;
+import dev.vmreplay.trace.TraceBatch;
+import dev.vmreplay.trace.TraceWriter;
 import dev.vmreplay.trace.VmManifest;
 import dev.vmreplay.units.Human;
 import dev.vmreplay.units.Quantity;
@@ -121,58 +123,55 @@ final class GenerateCommand implements Callable<Integer> {
 
         @Override
         public MemoryTraceWriter memory(Path file, VmManifest manifest) {
-            MemoryTraceWriter w = files.memory(file, manifest);
-            return new MemoryTraceWriter() {
-                @Override
-                public void write(MemoryBatch batch) {
-                    w.write(batch);
-                    rows += batch.size;
-                    progress.update(rows);
-                }
-
-                @Override
-                public long rowsWritten() {
-                    return w.rowsWritten();
-                }
-
-                @Override
-                public void commit() {
-                    w.commit();
-                }
-
-                @Override
-                public void close() {
-                    w.close();
-                }
-            };
+            return new CountingMemory(files.memory(file, manifest));
         }
 
         @Override
         public IoTraceWriter io(Path file, VmManifest manifest) {
-            IoTraceWriter w = files.io(file, manifest);
-            return new IoTraceWriter() {
-                @Override
-                public void write(IoBatch batch) {
-                    w.write(batch);
-                    rows += batch.size;
-                    progress.update(rows);
-                }
+            return new CountingIo(files.io(file, manifest));
+        }
 
-                @Override
-                public long rowsWritten() {
-                    return w.rowsWritten();
-                }
+        /** Passes batches on to {@code w} and counts their rows into the progress line. */
+        private class Counting<B extends TraceBatch<B>> implements TraceWriter<B> {
+            private final TraceWriter<B> w;
 
-                @Override
-                public void commit() {
-                    w.commit();
-                }
+            Counting(TraceWriter<B> w) {
+                this.w = w;
+            }
 
-                @Override
-                public void close() {
-                    w.close();
-                }
-            };
+            @Override
+            public void write(B batch) {
+                w.write(batch);
+                rows += batch.size();
+                progress.update(rows);
+            }
+
+            @Override
+            public long rowsWritten() {
+                return w.rowsWritten();
+            }
+
+            @Override
+            public void commit() {
+                w.commit();
+            }
+
+            @Override
+            public void close() {
+                w.close();
+            }
+        }
+
+        private final class CountingMemory extends Counting<MemoryBatch> implements MemoryTraceWriter {
+            CountingMemory(MemoryTraceWriter w) {
+                super(w);
+            }
+        }
+
+        private final class CountingIo extends Counting<IoBatch> implements IoTraceWriter {
+            CountingIo(IoTraceWriter w) {
+                super(w);
+            }
         }
 
         @Override

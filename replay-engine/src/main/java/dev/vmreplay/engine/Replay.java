@@ -855,8 +855,11 @@ final class Replay {
         nextMigrationNanos = NEVER;
     }
 
-    /** Stun, final stop-and-copy at full link speed, device state, destination work, resume. */
-    private void stun(long t) {
+    /**
+     * The guest stops at {@code t}: tracing ends, the last dirty pages join those to send, the IO replay
+     * stuns; returns when the VF is drained (responses still DMA into guest memory until then).
+     */
+    private long stopGuest(long t) {
         tracing = false;
         nextThrottleTick = NEVER;
         stunAt = t;
@@ -867,6 +870,12 @@ final class Replay {
         }
         toSend.or(dirty);
         dirty.clearAll();
+        return ioReady;
+    }
+
+    /** Stun, final stop-and-copy at full link speed, device state, destination work, resume. */
+    private void stun(long t) {
+        long ioReady = stopGuest(t);
         beginPass(t);
         // Responses DMA into guest memory until the VF is drained, so the final copy starts after it.
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
@@ -901,16 +910,7 @@ final class Replay {
 
     /** Post-copy: stun, send device state, resume; what the destination lacks is pulled or pushed. */
     private void postcopySwitch(long t) {
-        tracing = false;
-        nextThrottleTick = NEVER;
-        stunAt = t;
-        long ioReady = t;
-        if (io != null) {
-            io.advanceTo(t);
-            ioReady = Math.max(t, io.stun(t));
-        }
-        toSend.or(dirty);
-        dirty.clearAll();
+        long ioReady = stopGuest(t);
         postcopy = new PostcopyPages(transfer, toSend);
         toSend.clearAll();
         remaining = 0;

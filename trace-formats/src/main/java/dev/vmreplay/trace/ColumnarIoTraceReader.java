@@ -1,26 +1,11 @@
 package dev.vmreplay.trace;
 
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** An IO trace over any {@link ColumnarSource}: manifest resolution and row validation. */
-public final class ColumnarIoTraceReader implements IoTraceReader {
-    private final ColumnarSource source;
-    private final VmManifest manifest;
-    private final int batchRows;
-    private long lastTimeNanos = Long.MIN_VALUE;
-    private long rowsRead;
-
+/** An IO trace over any {@link ColumnarSource} ({@link ColumnarTraceReader}). */
+public final class ColumnarIoTraceReader extends ColumnarTraceReader<IoBatch> implements IoTraceReader {
     public ColumnarIoTraceReader(Supplier<ColumnarSource> opener, ReadOptions options) {
-        this.source = opener.get();
-        this.batchRows = options.batchRows();
-        try {
-            this.manifest = ManifestResolver.resolve(source.file(), source.storedManifestJson(), TraceKind.IO, options,
-                    () -> extent(source, opener));
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        super(opener, options, TraceKind.IO, ColumnarIoTraceReader::extent);
     }
 
     private static ManifestResolver.DataExtent extent(ColumnarSource source, Supplier<ColumnarSource> opener) {
@@ -43,44 +28,5 @@ public final class ColumnarIoTraceReader implements IoTraceReader {
             }
         }
         return ManifestResolver.DataExtent.of(0, -1, Math.min(Integer.MAX_VALUE - 1, max));
-    }
-
-    @Override
-    public VmManifest manifest() {
-        return manifest;
-    }
-
-    @Override
-    public long rowCount() {
-        return source.rowCount();
-    }
-
-    @Override
-    public Path path() {
-        return source.file();
-    }
-
-    @Override
-    public boolean next(IoBatch batch) {
-        batch.clear();
-        batch.ensureCapacity(batchRows);
-        int n = source.read(TraceSchema.arrays(batch), batchRows);
-        if (n == 0) {
-            if (rowsRead != source.rowCount()) {
-                throw new TraceFormatException(source.file(), -1, rowsRead, null, "read " + rowsRead
-                        + " rows but the file records " + source.rowCount() + " (file corrupt)");
-            }
-            return false;
-        }
-        batch.size = n;
-        lastTimeNanos = IoRowValidator.validate(source.file(), source.lastReadGroup(), source.lastReadFirstRow(), batch,
-                manifest, lastTimeNanos);
-        rowsRead += n;
-        return true;
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }

@@ -1,30 +1,15 @@
 package dev.vmreplay.trace;
 
-import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** A memory trace over any {@link ColumnarSource}: manifest resolution and row validation. */
-public final class ColumnarMemoryTraceReader implements MemoryTraceReader {
-    private final ColumnarSource source;
-    private final VmManifest manifest;
-    private final int batchRows;
-    private long lastTimeNanos = Long.MIN_VALUE;
-    private long rowsRead;
-
+/** A memory trace over any {@link ColumnarSource} ({@link ColumnarTraceReader}). */
+public final class ColumnarMemoryTraceReader extends ColumnarTraceReader<MemoryBatch> implements MemoryTraceReader {
     /**
      * @param opener opens the file; called once for reading and, when the file holds no manifest
      *     and no metadata bounds, once more to scan for the highest address and vCPU
      */
     public ColumnarMemoryTraceReader(Supplier<ColumnarSource> opener, ReadOptions options) {
-        this.source = opener.get();
-        this.batchRows = options.batchRows();
-        try {
-            this.manifest = ManifestResolver.resolve(source.file(), source.storedManifestJson(), TraceKind.MEMORY,
-                    options, () -> extent(source, opener));
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
+        super(opener, options, TraceKind.MEMORY, ColumnarMemoryTraceReader::extent);
     }
 
     /**
@@ -73,47 +58,8 @@ public final class ColumnarMemoryTraceReader implements MemoryTraceReader {
         return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
     }
 
-    @Override
-    public VmManifest manifest() {
-        return manifest;
-    }
-
-    @Override
-    public long rowCount() {
-        return source.rowCount();
-    }
-
-    @Override
-    public Path path() {
-        return source.file();
-    }
-
     /** Row groups (Parquet) or record batches (Arrow IPC) in the file. */
     public int groupCount() {
         return source.groupCount();
-    }
-
-    @Override
-    public boolean next(MemoryBatch batch) {
-        batch.clear();
-        batch.ensureCapacity(batchRows);
-        int n = source.read(TraceSchema.arrays(batch), batchRows);
-        if (n == 0) {
-            if (rowsRead != source.rowCount()) {
-                throw new TraceFormatException(source.file(), -1, rowsRead, null, "read " + rowsRead
-                        + " rows but the file records " + source.rowCount() + " (file corrupt)");
-            }
-            return false;
-        }
-        batch.size = n;
-        lastTimeNanos = MemoryRowValidator.validate(source.file(), source.lastReadGroup(), source.lastReadFirstRow(),
-                batch, manifest, lastTimeNanos);
-        rowsRead += n;
-        return true;
-    }
-
-    @Override
-    public void close() {
-        source.close();
     }
 }

@@ -8,56 +8,55 @@ public final class ColumnarTraceWriters {
     }
 
     public static MemoryTraceWriter memory(ColumnarSink sink, Path file, VmManifest manifest) {
-        return new MemoryTraceWriter() {
-            private long lastTimeNanos = Long.MIN_VALUE;
-
-            @Override
-            public void write(MemoryBatch batch) {
-                lastTimeNanos = MemoryRowValidator.validate(file, -1, sink.rowsWritten(), batch, manifest, lastTimeNanos);
-                sink.write(TraceSchema.arrays(batch), batch.size);
+        final class Memory extends Validating<MemoryBatch> implements MemoryTraceWriter {
+            Memory() {
+                super(sink, file, manifest);
             }
-
-            @Override
-            public long rowsWritten() {
-                return sink.rowsWritten();
-            }
-
-            @Override
-            public void commit() {
-                sink.commit();
-            }
-
-            @Override
-            public void close() {
-                sink.close();
-            }
-        };
+        }
+        return new Memory();
     }
 
     public static IoTraceWriter io(ColumnarSink sink, Path file, VmManifest manifest) {
-        return new IoTraceWriter() {
-            private long lastTimeNanos = Long.MIN_VALUE;
-
-            @Override
-            public void write(IoBatch batch) {
-                lastTimeNanos = IoRowValidator.validate(file, -1, sink.rowsWritten(), batch, manifest, lastTimeNanos);
-                sink.write(TraceSchema.arrays(batch), batch.size);
+        final class Io extends Validating<IoBatch> implements IoTraceWriter {
+            Io() {
+                super(sink, file, manifest);
             }
+        }
+        return new Io();
+    }
 
-            @Override
-            public long rowsWritten() {
-                return sink.rowsWritten();
-            }
+    /** Validates each batch against the rows before it, then stores it. */
+    private abstract static class Validating<B extends TraceBatch<B>> implements TraceWriter<B> {
+        private final ColumnarSink sink;
+        private final Path file;
+        private final VmManifest manifest;
+        private long lastTimeNanos = Long.MIN_VALUE;
 
-            @Override
-            public void commit() {
-                sink.commit();
-            }
+        Validating(ColumnarSink sink, Path file, VmManifest manifest) {
+            this.sink = sink;
+            this.file = file;
+            this.manifest = manifest;
+        }
 
-            @Override
-            public void close() {
-                sink.close();
-            }
-        };
+        @Override
+        public void write(B batch) {
+            lastTimeNanos = batch.validate(file, -1, sink.rowsWritten(), manifest, lastTimeNanos);
+            sink.write(batch.columnArrays(), batch.size());
+        }
+
+        @Override
+        public long rowsWritten() {
+            return sink.rowsWritten();
+        }
+
+        @Override
+        public void commit() {
+            sink.commit();
+        }
+
+        @Override
+        public void close() {
+            sink.close();
+        }
     }
 }

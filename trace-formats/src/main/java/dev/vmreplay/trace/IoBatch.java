@@ -1,5 +1,6 @@
 package dev.vmreplay.trace;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Arrays;
  * {@code t_ns} int64 (submit), {@code queue} int32, {@code req_id} int64, {@code op} int8,
  * {@code offset} int64, {@code len} int32, {@code service_ns} int64. Rows {@code [0, size)} are valid.
  */
-public final class IoBatch {
+public final class IoBatch implements TraceBatch<IoBatch> {
     public static final byte OP_READ = 0;
     public static final byte OP_WRITE = 1;
     public static final byte OP_FLUSH = 2;
@@ -45,6 +46,7 @@ public final class IoBatch {
         return timeNanos.length;
     }
 
+    @Override
     public void ensureCapacity(int rows) {
         if (rows <= timeNanos.length) {
             return;
@@ -71,8 +73,43 @@ public final class IoBatch {
         size++;
     }
 
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void setSize(int rows) {
+        size = rows;
+    }
+
+    @Override
     public void clear() {
         size = 0;
+    }
+
+    @Override
+    public Object[] columnArrays() {
+        return TraceSchema.arrays(this);
+    }
+
+    @Override
+    public void copyRows(IoBatch from, int first, int rows) {
+        clear();
+        ensureCapacity(rows);
+        System.arraycopy(from.timeNanos, first, timeNanos, 0, rows);
+        System.arraycopy(from.queue, first, queue, 0, rows);
+        System.arraycopy(from.requestId, first, requestId, 0, rows);
+        System.arraycopy(from.op, first, op, 0, rows);
+        System.arraycopy(from.offsetBytes, first, offsetBytes, 0, rows);
+        System.arraycopy(from.lengthBytes, first, lengthBytes, 0, rows);
+        System.arraycopy(from.serviceNanos, first, serviceNanos, 0, rows);
+        size = rows;
+    }
+
+    @Override
+    public long validate(Path file, int rowGroup, long firstRow, VmManifest manifest, long lastTimeNanos) {
+        return IoRowValidator.validate(file, rowGroup, firstRow, this, manifest, lastTimeNanos);
     }
 
     public boolean isFull() {

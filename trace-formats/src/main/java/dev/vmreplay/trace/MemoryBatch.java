@@ -1,5 +1,6 @@
 package dev.vmreplay.trace;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * <p>Columns follow the memory trace schema: {@code t_ns} int64, {@code vcpu} int32, {@code gpa}
  * int64, {@code len} int32, {@code op} int8. Rows {@code [0, size)} are valid.
  */
-public final class MemoryBatch {
+public final class MemoryBatch implements TraceBatch<MemoryBatch> {
     /** Write of data. */
     public static final byte OP_WRITE = 0;
     /** Write of zeros (the page, or the range, becomes all-zero). */
@@ -47,7 +48,7 @@ public final class MemoryBatch {
         return timeNanos.length;
     }
 
-    /** Grows every column to hold at least {@code rows}, keeping the first {@code size} rows. */
+    @Override
     public void ensureCapacity(int rows) {
         if (rows <= timeNanos.length) {
             return;
@@ -71,8 +72,41 @@ public final class MemoryBatch {
         size++;
     }
 
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void setSize(int rows) {
+        size = rows;
+    }
+
+    @Override
     public void clear() {
         size = 0;
+    }
+
+    @Override
+    public Object[] columnArrays() {
+        return TraceSchema.arrays(this);
+    }
+
+    @Override
+    public void copyRows(MemoryBatch from, int first, int rows) {
+        clear();
+        ensureCapacity(rows);
+        System.arraycopy(from.timeNanos, first, timeNanos, 0, rows);
+        System.arraycopy(from.vcpu, first, vcpu, 0, rows);
+        System.arraycopy(from.gpa, first, gpa, 0, rows);
+        System.arraycopy(from.lengthBytes, first, lengthBytes, 0, rows);
+        System.arraycopy(from.op, first, op, 0, rows);
+        size = rows;
+    }
+
+    @Override
+    public long validate(Path file, int rowGroup, long firstRow, VmManifest manifest, long lastTimeNanos) {
+        return MemoryRowValidator.validate(file, rowGroup, firstRow, this, manifest, lastTimeNanos);
     }
 
     public boolean isFull() {
