@@ -53,15 +53,9 @@ final class PageTransfer {
         boolean z = zero.get(p);
         boolean marker = link.sendsMarker(z);
         long bytes = link.pageWireBytes(z);
-        long arrival = sender.send(bytes) + link.latencyNanos();
-        count(p, marker, bytes);
-        stale.clear(p);
-        long ready = dest.pageArrived(p, marker, duringStun, arrival);
+        long ready = land(p, marker, bytes, duringStun, sender.send(bytes) + link.latencyNanos());
         if (ready > destReadyNanos) {
             destReadyNanos = ready;
-        }
-        if (arrival > lastArrivalNanos) {
-            lastArrivalNanos = arrival;
         }
         return bytes;
     }
@@ -74,13 +68,7 @@ final class PageTransfer {
         boolean z = zero.get(p);
         boolean marker = link.sendsMarker(z);
         long fetch = link.demandFetchNanos(z);
-        count(p, marker, link.pageWireBytes(z));
-        stale.clear(p);
-        long arrival = wall + fetch;
-        dest.pageArrived(p, marker, false, arrival);
-        if (arrival > lastArrivalNanos) {
-            lastArrivalNanos = arrival;
-        }
+        land(p, marker, link.pageWireBytes(z), false, wall + fetch);
         return fetch;
     }
 
@@ -90,6 +78,20 @@ final class PageTransfer {
         bytesSent += bytes;
         passes.bytesSent(bytes);
         return arrived;
+    }
+
+    /**
+     * Page {@code p} ({@code bytes} on the wire) arrives at {@code arrival}: counts it and lands it at the
+     * destination; returns when the destination is done with it.
+     */
+    private long land(long p, boolean marker, long bytes, boolean duringStun, long arrival) {
+        count(p, marker, bytes);
+        stale.clear(p);
+        long ready = dest.pageArrived(p, marker, duringStun, arrival);
+        if (arrival > lastArrivalNanos) {
+            lastArrivalNanos = arrival;
+        }
+        return ready;
     }
 
     private void count(long p, boolean marker, long bytes) {

@@ -24,31 +24,24 @@ public final class TraceConverter {
         StorageFormat from = Traces.detectFormat(in);
         TraceKind kind = Traces.detectKind(in);
         StorageFormat to = Traces.formatForName(out);
-        long rows;
-        boolean assumed;
         if (kind == TraceKind.MEMORY) {
             try (MemoryTraceReader r = Traces.openMemory(in, ReadOptions.defaults());
                  MemoryTraceWriter w = Traces.createMemory(out, r.manifest(), options)) {
-                MemoryBatch b = new MemoryBatch();
-                while (r.next(b)) {
-                    w.write(b);
-                }
-                w.commit();
-                rows = w.rowsWritten();
-                assumed = r.manifest().assumed();
-            }
-        } else {
-            try (IoTraceReader r = Traces.openIo(in, ReadOptions.defaults());
-                 IoTraceWriter w = Traces.createIo(out, r.manifest(), options)) {
-                IoBatch b = new IoBatch();
-                while (r.next(b)) {
-                    w.write(b);
-                }
-                w.commit();
-                rows = w.rowsWritten();
-                assumed = r.manifest().assumed();
+                return new Result(kind, from, to, copy(r, w, new MemoryBatch()), r.manifest().assumed());
             }
         }
-        return new Result(kind, from, to, rows, assumed);
+        try (IoTraceReader r = Traces.openIo(in, ReadOptions.defaults());
+             IoTraceWriter w = Traces.createIo(out, r.manifest(), options)) {
+            return new Result(kind, from, to, copy(r, w, new IoBatch()), r.manifest().assumed());
+        }
+    }
+
+    /** Copies every row of {@code r} into {@code w} through {@code batch}, commits, returns the rows written. */
+    private static <B extends TraceBatch<B>> long copy(TraceReader<B> r, TraceWriter<B> w, B batch) {
+        while (r.next(batch)) {
+            w.write(batch);
+        }
+        w.commit();
+        return w.rowsWritten();
     }
 }
