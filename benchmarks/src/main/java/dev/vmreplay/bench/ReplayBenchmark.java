@@ -54,7 +54,8 @@ public class ReplayBenchmark {
     /**
      * The benchmark configuration. System properties change it for other measurements:
      * {@code vmreplay.bench.preset} (default {@code qemu-precopy}) and {@code vmreplay.bench.set}
-     * ({@code key=value;key=value}, applied last).
+     * ({@code key=value;key=value}, applied last); {@code vmreplay.bench.guest} picks the guest
+     * ({@link BenchTraces.Guest}). Under JMH pass them to the fork: {@code -jvmArgsAppend -Dkey=value}.
      */
     static MigrationConfig config() {
         Map<String, String> overrides = new LinkedHashMap<>(Map.of(
