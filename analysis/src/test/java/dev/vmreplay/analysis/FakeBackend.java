@@ -34,6 +34,7 @@ public class FakeBackend implements ReplayBackend {
 
     private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("migration.mode", "precopy");
         m.put("migration.start", "0");
         m.put("link.bandwidth", "10Gbit/s");
         m.put("precopy.downtime-target", "300ms");
@@ -53,6 +54,9 @@ public class FakeBackend implements ReplayBackend {
             throw new IllegalArgumentException("unknown preset '" + preset + "'");
         }
         Map<String, String> m = new LinkedHashMap<>(DEFAULTS);
+        if (preset.equals("stop-and-copy")) {
+            m.put("migration.mode", "stop-and-copy");
+        }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             String key = e.getKey();
             if (!DEFAULTS.containsKey(key)) {

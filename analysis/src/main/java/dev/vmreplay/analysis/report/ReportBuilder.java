@@ -1,5 +1,6 @@
 package dev.vmreplay.analysis.report;
 
+import dev.vmreplay.analysis.results.ResultColumns;
 import dev.vmreplay.analysis.results.ResultsReader;
 import dev.vmreplay.analysis.report.ReportDocument.Block;
 import dev.vmreplay.analysis.report.ReportDocument.Cell;
@@ -17,6 +18,8 @@ import java.util.Map;
 
 /** Builds the comparison report of a results directory. */
 public final class ReportBuilder {
+    private static final String MODE_COLUMN = ResultColumns.CONFIG_PREFIX + "migration.mode";
+
     private ReportBuilder() {
     }
 
@@ -103,6 +106,7 @@ public final class ReportBuilder {
             headers.add(ratios ? m.heading() + " (×)" : m.heading());
         }
         headers.add("converged");
+        boolean hasMode = rows.columnNames().contains(MODE_COLUMN);
         List<List<Cell>> out = new ArrayList<>();
         for (Row r : rows) {
             List<Cell> cells = new ArrayList<>();
@@ -116,11 +120,24 @@ public final class ReportBuilder {
                 cells.add(ratios ? Cell.valueWithRatio(value, r.getDouble(Comparison.RATIO_PREFIX + m.column()))
                         : Cell.number(value));
             }
-            String converged = r.getBoolean("aborted") ? "aborted" : r.getBoolean("converged") ? "yes" : "forced";
-            cells.add(Cell.plain(converged));
+            cells.add(Cell.plain(convergence(r, hasMode)));
             out.add(cells);
         }
         return new TableBlock(headers, out);
+    }
+
+    /**
+     * The converged column: only pre-copy decides when to switch over, so stop-and-copy and post-copy
+     * (which switches after its configured passes) have no convergence to report.
+     */
+    private static String convergence(Row r, boolean hasMode) {
+        if (r.getBoolean("aborted")) {
+            return "aborted";
+        }
+        if (hasMode && !r.getString(MODE_COLUMN).equals("precopy")) {
+            return "n/a";
+        }
+        return r.getBoolean("converged") ? "yes" : "forced";
     }
 
     private static TableBlock techniqueSummary(List<Comparison.TechniqueEffect> effects, List<ReportMetric> metrics,

@@ -83,6 +83,17 @@ class ReportBuilderTest {
     }
 
     @Test
+    void convergenceIsReportedOnlyForPrecopy() throws Exception {
+        Path sweep = ReportFixture.sweep(dir);
+        ReportFiles.Written w = ReportFiles.write(ReportBuilder.build(sweep, null), dir.resolve("report.html"));
+        String md = Files.readString(w.markdown(), StandardCharsets.UTF_8);
+        // FakeBackend reports converged = true for every run; stop-and-copy has no pre-copy to converge
+        assertTrue(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| n/a \\|$").matcher(md).find(), md);
+        assertTrue(Pattern.compile("(?m)^\\| qemu-precopy \\|.*\\| yes \\|$").matcher(md).find(), md);
+        assertFalse(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| (yes|forced) \\|$").matcher(md).find(), md);
+    }
+
+    @Test
     void unknownExplicitBaselineIsAnError() throws Exception {
         Path sweep = ReportFixture.sweep(dir);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReportBuilder.build(sweep, "xen"));
