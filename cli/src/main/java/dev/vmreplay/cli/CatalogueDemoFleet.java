@@ -42,10 +42,10 @@ final class CatalogueDemoFleet implements DemoFleet {
         leftOut.clear();
         List<RunSpec> out = new ArrayList<>();
         for (Catalogue.Entry e : Catalogue.entries()) {
+            List<Path> files = Catalogue.extract(e.name(), dir); // all of it, for replays of the user's own
             if (!e.kind().equals("memory")) {
                 continue;
             }
-            List<Path> files = Catalogue.extract(e.name(), dir);
             if (lastEventNanos(files.get(0)) < DemoRunner.MIGRATION_START_NANOS) {
                 leftOut.add(e.name());
                 continue;

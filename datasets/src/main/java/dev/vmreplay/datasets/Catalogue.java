@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -96,9 +97,21 @@ public final class Catalogue {
             if (in == null) {
                 throw new IllegalStateException("bundled file " + RESOURCE_DIR + file + " missing from the classpath");
             }
+            byte[] bytes = in.readAllBytes(); // the whole catalogue is a few MB
             Files.createDirectories(dir);
             Path target = dir.resolve(file);
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
+                // already there: left untouched, so its modification time still matches the runs made from
+                // it and a sweep over the directory reuses them
+                return target;
+            }
+            Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract " + file + " to " + dir, e);

@@ -1,5 +1,6 @@
 package dev.vmreplay.datasets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.Traces;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,24 @@ class CatalogueTest {
             assertTrue(Files.size(dir.resolve(f.getFileName())) > 0, f.toString());
         }
         assertEquals(Catalogue.entries().size() + 1, files.size(), "one IO companion (database-8g)");
+    }
+
+    @Test
+    void extractingAgainLeavesIdenticalFilesUntouchedAndRestoresChangedOnes() throws java.io.IOException {
+        List<Path> files = Catalogue.extractAll(dir);
+        Path kept = files.get(0);
+        Path changed = files.get(1);
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(kept, old);
+        byte[] original = Files.readAllBytes(changed);
+        Files.write(changed, new byte[] {1, 2, 3});
+
+        assertEquals(files, Catalogue.extractAll(dir));
+        assertEquals(old, Files.getLastModifiedTime(kept), "a sweep over the directory keys its runs on this time");
+        assertArrayEquals(original, Files.readAllBytes(changed));
+        try (var listing = Files.list(dir)) {
+            assertEquals(files.size(), listing.count(), "no temporary file left behind");
+        }
     }
 
     @Test

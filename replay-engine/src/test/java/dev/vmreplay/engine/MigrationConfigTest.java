@@ -133,13 +133,16 @@ class MigrationConfigTest {
     @Test
     void configValuesAreReadWithTheSharedUnitsAndPrintedCanonically() {
         MigrationConfig c = Presets.config("qemu-precopy", Map.of("link.bandwidth", "3125000000B/s",
-                "throttle.initial", "20%", "sriov.pf-max-rate", "150k", "link.latency", "0.05ms"));
+                "throttle.initial", "20%", "sriov.pf-max-rate", "150k/s", "link.latency", "0.05ms",
+                "trace.granularity", "2mib", "precopy.on-stuck", "Throttle"));
         assertEquals(3_125_000_000L, c.linkBandwidthBytesPerSec());
         Map<String, String> s = c.effectiveSettings();
         assertEquals("25Gbit/s", s.get("link.bandwidth"));
         assertEquals("0.2", s.get("throttle.initial"));
         assertEquals("150000", s.get("sriov.pf-max-rate"));
         assertEquals("50us", s.get("link.latency"));
+        assertEquals("2MiB", s.get("trace.granularity"), "choices ignore case, as unit names do");
+        assertEquals("throttle", s.get("precopy.on-stuck"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Presets.config("qemu-precopy", Map.of("link.bandwidth", "10Gb/s")));
         assertTrue(e.getMessage().startsWith("configuration key 'link.bandwidth': invalid value '10Gb/s' ("),

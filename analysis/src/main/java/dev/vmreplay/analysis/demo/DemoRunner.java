@@ -95,7 +95,7 @@ public final class DemoRunner {
                 .append(point.isEmpty() ? "" : " at " + point.replace(";", ", "))
                 .append("; × = geometric mean over the guests of the ratio to ").append(c.baseline()).append('\n');
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"preset", "downtime ×", "total ×", "sent ×", "faults", "contiguity lost", "worst downtime",
+        lines.add(new String[] {"preset", "downtime ×", "total ×", "sent ×", "faults (sum)", "contiguity lost", "worst downtime",
             "aborted"});
         for (Comparison.TechniqueEffect e : c.presetEffects(ratios)) {
             Table rows = e.points();

@@ -24,7 +24,7 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
     /** Value types. */
     public enum Kind {
-        DURATION("duration"), SIZE("size"), RATE("rate"), COUNT("count"), FRACTION("fraction 0..1"),
+        DURATION("duration"), SIZE("size"), RATE("rate"), COUNT("count"), COUNT_RATE("count/s"), FRACTION("fraction 0..1"),
         CHOICE("choice"), BOOLEAN("on|off");
 
         private final String label;
@@ -71,10 +71,12 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
         try {
             switch (kind) {
                 case CHOICE:
-                    if (!choices.contains(t)) {
-                        throw bad(text, "not one of the choices");
+                    for (String c : choices) {
+                        if (c.equalsIgnoreCase(t)) {
+                            return c; // like unit names, choices ignore case: 2mib is 2MiB
+                        }
                     }
-                    return t;
+                    throw bad(text, "not one of the choices");
                 case BOOLEAN:
                     return parseBoolean(t) ? "on" : "off";
                 case FRACTION: {
@@ -151,7 +153,8 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
             case DURATION: return Quantity.parseDurationNanos(t);
             case SIZE: return Quantity.parseBytes(t);
             case RATE: return Quantity.parseBytesPerSecond(t);
-            case COUNT: {
+            case COUNT:
+            case COUNT_RATE: {
                 String s = t.endsWith("/s") ? t.substring(0, t.length() - 2) : t;
                 return Quantity.parseCount(s);
             }

@@ -119,8 +119,9 @@ public final class ConfigRegistry {
                         + "baseline); quiesce-before-stun = stop feeding the VF before the stun and go through the PF"));
         k.add(num("sriov.pf-extra-latency", Kind.DURATION, "20us", 0, S,
                 "latency the software-relayed PF path adds to each request; estimate for a hypervisor relay"));
-        k.add(num("sriov.pf-max-rate", Kind.COUNT, "200000", 1, 1_000_000_000L,
-                "extra: requests per second the PF path can feed over all queues (unit requests/s); estimate for one "
+        k.add(num("sriov.pf-max-rate", Kind.COUNT_RATE, "200000", 1, 1_000_000_000L,
+                "extra: requests per second the PF path can feed over all queues (200k/s and 200000 both work); "
+                        + "estimate for one "
                         + "relay core"));
         k.add(num("sriov.vf-state-move-cost", Kind.DURATION, "50us", 0, S,
                 "extra: time to move the queue positions between VF, PF and hypervisor memory, per move; estimate"));
@@ -132,7 +133,7 @@ public final class ConfigRegistry {
         k.add(num("post-resume.window", Kind.DURATION, "1s", 0, HOUR,
                 "replay continues this long at the destination after resume, so faults come from real accesses"));
         k.add(choice("trace.end", "idle", List.of("idle", "loop"),
-                "what the guest does once the recording is over: idle = it writes nothing more (a recording "
+                "extra: what the guest does once the recording is over: idle = it writes nothing more (a recording "
                         + "shorter than migration plus post-resume.window then converges trivially and sees no faults "
                         + "after resume; trace_covers_window tells); loop = the recording is replayed again and again, "
                         + "copy k shifted by k x the trace time of its last event (at least 1 ns), until the migration "
