@@ -4,6 +4,7 @@ import dev.vmreplay.analysis.results.AtomicFiles;
 import dev.vmreplay.analysis.results.ResultColumns;
 import dev.vmreplay.analysis.results.ResultsWriter;
 import dev.vmreplay.analysis.results.RunRecord;
+import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.engine.Metrics;
 import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.engine.PassStats;
@@ -207,28 +208,17 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** The results as a sweep records them, under the run ids a sweep of the same runs would give. */
     private List<RunRecord> records(List<RunResult> results) {
         List<RunRecord> records = new ArrayList<>();
         String ioName = ioTrace == null ? null : ioTrace.getFileName().toString();
-        String overridesText = overridesText();
         long assumed = assumedMemoryBytes == null ? 0 : assumedMemoryBytes;
-        for (int i = 0; i < results.size(); i++) {
-            RunResult r = results.get(i);
-            records.add(new RunRecord(Integer.toString(i), r.trace(), ioName, r.preset(), overridesText, assumed, "",
+        for (RunResult r : results) {
+            RunSpec spec = new RunSpec(trace, ioTrace, r.trace(), ioName, r.preset(), overrides, assumed);
+            records.add(new RunRecord(spec.runId(), r.trace(), ioName, r.preset(), spec.overridesText(), assumed, "",
                     r.metrics().asMap(), r.passes(), r.effectiveConfig()));
         }
         return records;
-    }
-
-    private String overridesText() {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, String> e : overrides.entrySet()) {
-            if (sb.length() > 0) {
-                sb.append(';');
-            }
-            sb.append(e.getKey()).append('=').append(e.getValue());
-        }
-        return sb.toString();
     }
 
     private void writeOut(List<RunRecord> records) {

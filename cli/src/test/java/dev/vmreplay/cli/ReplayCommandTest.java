@@ -94,6 +94,9 @@ class ReplayCommandTest {
         assertEquals(2, results.size());
         assertTrue(results.get(0).contains("downtime_ns") && results.get(0).contains("config.link.bandwidth"));
         assertEquals(r.out(), String.join("\n", results) + "\n");
+        String runId = new dev.vmreplay.analysis.results.RunSpec(trace, null, trace.getFileName().toString(), null,
+                "vmotion-stop-trace", java.util.Map.of(), 0).runId();
+        assertTrue(results.get(1).startsWith(runId + ","), "the run id a sweep gives the same run: " + results.get(1));
         List<String> passes = Files.readAllLines(out.resolve("passes.csv"));
         assertTrue(passes.get(0).startsWith("run_id,trace,preset,pass,start_ns"));
         assertTrue(passes.size() >= 3, "at least pass 0 and the stop-and-copy");
