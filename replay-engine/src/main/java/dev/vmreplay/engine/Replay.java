@@ -240,6 +240,13 @@ final class Replay {
                     }
                     copies.read(n, n == 0 ? 0 : t[n - 1]);
                 }
+                if (!replaying && copyNow == 0) {
+                    // The run ended inside the recording's first read: the rest is still read (and so
+                    // validated), so a trace damaged past that point fails the run instead of passing unseen.
+                    while (feed.next() != null) {
+                        // rows are checked as they are decoded
+                    }
+                }
                 if (!replaying || !copies.copyEnded()) {
                     break;
                 }

@@ -9,6 +9,7 @@ import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.loop.TraceCopies;
 import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.trace.InMemoryMemoryTrace;
+import dev.vmreplay.trace.TraceFormatException;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.VmManifest;
@@ -48,6 +49,21 @@ class TraceLoopTest {
         rows.add(1500 * US, 0, 4096, 8, MemoryBatch.OP_WRITE);
         rows.add(20_500 * US, 0, 2 * 4096 + 100, 8, MemoryBatch.OP_WRITE);
         return new InMemoryMemoryTrace(rows, Guests.manifest(64 * 4096, 1), 2);
+    }
+
+    @Test
+    void aRecordingDamagedAfterTheRunEndedStillFailsTheRun() {
+        MemoryBatch rows = new MemoryBatch(6);
+        rows.add(500 * US, 0, 0, 8, MemoryBatch.OP_WRITE);
+        rows.add(1500 * US, 0, 4096, 8, MemoryBatch.OP_WRITE);
+        rows.add(20_500 * US, 0, 2 * 4096 + 100, 8, MemoryBatch.OP_WRITE);
+        rows.add(10_000 * MS, 0, 0, 8, MemoryBatch.OP_WRITE);
+        rows.add(9_000 * MS, 0, 0, 8, MemoryBatch.OP_WRITE); // time goes backwards, long after the run ends
+        InMemoryMemoryTrace trace = new InMemoryMemoryTrace(rows, Guests.manifest(64 * 4096, 1), 2);
+        MigrationConfig config = Presets.config("qemu-precopy", handWorkedSettings("idle"));
+        TraceFormatException e = assertThrows(TraceFormatException.class,
+                () -> ReplayEngine.run(trace::reopen, null, config, "damaged"));
+        assertTrue(e.getMessage().contains("row 4"), e.getMessage());
     }
 
     private static Map<String, String> handWorkedSettings(String traceEnd) {
