@@ -31,6 +31,17 @@ public final class AtomicOutput implements AutoCloseable {
      */
     public static AtomicOutput create(Path target) {
         Path absolute = target.toAbsolutePath();
+        try {
+            if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
+                absolute = absolute.toRealPath(); // write the file the link names, keep the link
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + target + ": " + e.getMessage(), e);
+        }
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            // a rename would replace a device, a pipe or a directory with a regular file
+            throw new IllegalArgumentException(target + " exists and is not a regular file; name a file to write");
+        }
         Path dir = absolute.getParent();
         try {
             Files.createDirectories(dir);
@@ -39,7 +50,7 @@ public final class AtomicOutput implements AutoCloseable {
                         + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
                 try {
                     Files.createFile(tmp);
-                    return new AtomicOutput(target, tmp);
+                    return new AtomicOutput(absolute, tmp);
                 } catch (FileAlreadyExistsException taken) {
                     // another writer drew the same name: draw again
                 }

@@ -1,6 +1,7 @@
 package dev.vmreplay.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,5 +28,32 @@ class AtomicOutputTest {
         assertTrue(Files.exists(trace));
         assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(trace)));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTargetThatIsNotARegularFileIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub.parquet"));
+        for (Path target : new Path[] {sub, Path.of("/dev/null")}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AtomicOutput.create(target));
+            assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+        }
+        assertTrue(Files.isDirectory(sub));
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count(), "no temporary file left");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSymbolicLinkKeepsPointingAtTheFileWritten() throws Exception {
+        Path real = Files.writeString(dir.resolve("real.parquet"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.parquet"), real);
+        try (MemoryTraceWriter w = Traces.createMemory(link, TraceFixtures.manifest(1))) {
+            w.write(TraceFixtures.memoryRows(1, 100));
+            w.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        try (MemoryTraceReader r = Traces.openMemory(real)) {
+            assertEquals(100, r.rowCount());
+        }
     }
 }
