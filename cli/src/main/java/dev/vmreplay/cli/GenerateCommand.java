@@ -96,6 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
         GuestSpec guest = new GuestSpec(Quantity.parseBytes("--memory", memory), vcpus,
                 Quantity.parseDurationNanos("--duration", duration), seed);
         Path io = w.writesIo() ? (ioOut != null ? ioOut : ioSibling(out)) : null;
+        if (io != null && io.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new ParameterException(spec.commandLine(), "--io-out names the same file as --out (" + out + ")");
+        }
         Generator.Result r;
         try (ProgressOutputs outputs = new ProgressOutputs(spec.commandLine().getErr(), "generate " + w.name())) {
             r = Generator.generate(w, guest, Params.parsePairs(params), outputs, out, io);

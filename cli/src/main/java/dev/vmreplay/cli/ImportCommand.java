@@ -8,6 +8,7 @@ import dev.vmreplay.datasets.importer.PageMapping;
 import dev.vmreplay.units.Human;
 import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,17 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false; // reading the input reports what is wrong with it
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -95,6 +107,11 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (out == null) {
             throw new ParameterException(spec.commandLine(), "missing --out FILE");
+        }
+        for (Path in : inputs) {
+            if (sameFile(in, out)) {
+                throw new ParameterException(spec.commandLine(), "--out " + out + " is one of the inputs; name a new file");
+            }
         }
         Importer importer = Importers.byName(format);
         long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);

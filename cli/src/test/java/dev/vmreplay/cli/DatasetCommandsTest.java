@@ -43,6 +43,23 @@ class DatasetCommandsTest {
     }
 
     @Test
+    void anOutputThatWouldOverwriteAnInputOrItselfIsRefused() throws Exception {
+        Path out = dir.resolve("db.parquet");
+        String[] r = run(new GenerateCommand(), "database", "--memory", "1GiB", "--duration", "1s",
+                "--out", out.toString(), "--io-out", dir.resolve("./db.parquet").toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("--io-out names the same file as --out"), r[2]);
+        Path csv = Files.writeString(dir.resolve("epochs.csv"), "t_ns,vpn\n50000000,7\n");
+        r = run(new ImportCommand(), "dirty-epochs", csv.toString(), "--out", csv.toString());
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("is one of the inputs"), r[2]);
+        assertEquals("t_ns,vpn\n50000000,7\n", Files.readString(csv));
+        try (var listing = Files.list(dir)) {
+            assertEquals(1, listing.count(), "nothing written");
+        }
+    }
+
+    @Test
     void generateDatabaseWritesMemoryAndIoTraces() {
         Path out = dir.resolve("db.parquet");
         String[] r = run(new GenerateCommand(), "database", "--memory", "2GiB", "--vcpus", "2", "--duration", "1s",
