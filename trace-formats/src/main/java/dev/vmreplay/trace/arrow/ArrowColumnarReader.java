@@ -305,6 +305,18 @@ public final class ArrowColumnarReader implements ColumnarSource {
         RecordBatch rb = header(block);
         long rows = blockRows[block];
         body = region(ab.getOffset() + ab.getMetadataLength(), ab.getBodyLength(), block);
+        try {
+            locateColumns(rb, rows);
+        } catch (TraceFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the header's flatbuffer is read lazily: a damaged one fails here, as an index out of bounds
+            throw new TraceFormatException(file, block, blockFirstRow, null,
+                    "cannot read the record batch's column layout (file corrupt): " + e, e);
+        }
+    }
+
+    private void locateColumns(RecordBatch rb, long rows) {
         for (int c = 0; c < columns.size(); c++) {
             String name = columns.get(c).name();
             if (nodeIndex[c] >= rb.nodesLength() || bufferIndex[c] + 1 >= rb.buffersLength()) {
