@@ -70,9 +70,22 @@ public final class ResultsReader {
                     }
                 }
             }
-            return Table.create(tableName, columns);
+            Table table = Table.create(tableName, columns);
+            for (String required : List.of("run_id", "trace", "preset")) {
+                if (!table.columnNames().contains(required)) {
+                    throw new IllegalArgumentException(file + " is not a vmreplay " + tableName + " table (no column '"
+                            + required + "')");
+                }
+            }
+            return table;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // parquet-mr reports a truncated or foreign file with plain runtime exceptions
+            throw new IllegalArgumentException("cannot read " + file + " (truncated, or not a results table): "
+                    + e.getMessage(), e);
         }
     }
 
