@@ -2,12 +2,12 @@ package dev.vmreplay.datasets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmreplay.trace.AtomicOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,12 +105,9 @@ public final class Catalogue {
                 // it and a sweep over the directory reuses them
                 return target;
             }
-            Path tmp = Files.createTempFile(dir, "." + file, ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
+            try (AtomicOutput out = AtomicOutput.create(target)) {
+                Files.write(out.temporary(), bytes);
+                out.commit();
             }
             return target;
         } catch (IOException e) {
