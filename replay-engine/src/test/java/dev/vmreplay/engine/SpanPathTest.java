@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The window path (events applied vCPU by vCPU within windows of commuting events) gives exactly the
- * result of applying every event on its own in time order, on guests built to make windows hard: a
- * small hot set written by every vCPU (two vCPUs writing one page or granule in a window), ties in time,
+ * The span path (events applied vCPU by vCPU within spans of commuting events) gives exactly the
+ * result of applying every event on its own in time order, on guests built to make spans hard: a
+ * small hot set written by every vCPU (two vCPUs writing one page or granule in a span), ties in time,
  * zero writes, reads, writes spanning pages, zero ranges and large pages, for every preset and for the
  * settings that change which stalls happen (fire cost 0 and 1 ns, one installing vCPU, coarse traces
  * both ways, throttling, pass-end syncs), an aborted migration, and a recording replayed in copies
  * ({@code trace.end = loop}: which copy the last event came from).
  */
-class WindowPathTest {
+class SpanPathTest {
     private static final long MEMORY = 64L << 20;
     private static final int HOT_PAGES = 256;
 
@@ -63,7 +63,7 @@ class WindowPathTest {
         cases.add(Arguments.of("qemu-precopy", base, seed++, 1, HOT_PAGES));
         cases.add(Arguments.of("seeds-all", base, seed++, 3, HOT_PAGES));
         cases.add(Arguments.of("qemu-precopy", base, seed++, 48, HOT_PAGES));
-        // every vCPU on the same two pages: windows keep failing and the path rests between tries
+        // every vCPU on the same two pages: spans keep failing and the path rests between tries
         cases.add(Arguments.of("qemu-precopy", base, seed++, 8, 2));
         cases.add(Arguments.of("+coarse-trace", base, seed++, 8, 2));
         return cases.stream();
@@ -82,24 +82,24 @@ class WindowPathTest {
 
     @ParameterizedTest(name = "{0} {1} seed {2}")
     @MethodSource("ioCases")
-    void windowPathEqualsEventByEventWithIo(String preset, Map<String, String> overrides, long seed) {
+    void spanPathEqualsEventByEventWithIo(String preset, Map<String, String> overrides, long seed) {
         MigrationConfig cfg = Presets.config(preset, overrides);
         InMemoryMemoryTrace trace = guest(seed, 8, HOT_PAGES);
         InMemoryIoTrace ioTrace = io(seed, trace.manifest());
         RunResult[] results = new RunResult[2];
-        long windowed = 0;
+        long spanned = 0;
         for (int k = 0; k < 2; k++) {
             VmManifest vm = trace.manifest();
             try (IoReplay io = new HostModels().ioReplay(cfg, ioTrace::reopen, vm)) {
                 Replay replay = new Replay(vm, cfg, new HostModels().destination(cfg, vm), io, k == 0);
                 results[k] = replay.run(trace.reopen(), trace::reopen, preset, "guest");
-                windowed = replay.windowedEvents();
+                spanned = replay.spannedEvents();
             }
         }
         assertEquals(results[0], results[1]);
         assertTrue(results[0].metrics().ioP99Nanos() > 0, "the IO replay ran: " + results[0].metrics());
         if (cfg.mode() == MigrationConfig.Mode.PRECOPY) {
-            assertTrue(windowed > 10_000, "window path taken: " + windowed);
+            assertTrue(spanned > 10_000, "span path taken: " + spanned);
         }
     }
 
@@ -118,23 +118,23 @@ class WindowPathTest {
 
     @ParameterizedTest(name = "{0} {1} seed {2} vcpus {3} hot pages {4}")
     @MethodSource("cases")
-    void windowPathEqualsEventByEvent(String preset, Map<String, String> overrides, long seed, int vcpus, int hotPages) {
+    void spanPathEqualsEventByEvent(String preset, Map<String, String> overrides, long seed, int vcpus, int hotPages) {
         MigrationConfig cfg = Presets.config(preset, overrides);
         InMemoryMemoryTrace trace = guest(seed, vcpus, hotPages);
         Replay exactReplay = replay(trace, cfg, true);
         RunResult exact = exactReplay.run(trace.reopen(), trace::reopen, preset, "guest");
-        Replay windowReplay = replay(trace, cfg, false);
-        RunResult windowed = windowReplay.run(trace.reopen(), trace::reopen, preset, "guest");
-        assertEquals(exact, windowed);
-        assertEquals(0, exactReplay.windowedEvents());
+        Replay spanReplay = replay(trace, cfg, false);
+        RunResult spannedResult = spanReplay.run(trace.reopen(), trace::reopen, preset, "guest");
+        assertEquals(exact, spannedResult);
+        assertEquals(0, exactReplay.spannedEvents());
         if (cfg.mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traceFireCostNanos() > 0
                 && hotPages == HOT_PAGES) {
-            // fires stall single vCPUs, so events are held: the window path applies them
-            assertTrue(windowReplay.windowedEvents() > 10_000, "window path taken: " + windowReplay.windowedEvents());
+            // fires stall single vCPUs, so events are held: the span path applies them
+            assertTrue(spanReplay.spannedEvents() > 10_000, "span path taken: " + spanReplay.spannedEvents());
         }
         if (hotPages < 8 && cfg.traceGranularityBytes() == 4096) {
-            // 4 KiB traces: every write to the two pages is a conflict key of its own page, so windows fail
-            assertTrue(windowReplay.windowRests() > 0, "the window path rested");
+            // 4 KiB traces: every write to the two pages is a conflict key of its own page, so spans fail
+            assertTrue(spanReplay.spanRests() > 0, "the span path rested");
         }
     }
 

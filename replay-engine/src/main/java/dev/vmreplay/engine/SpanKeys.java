@@ -3,11 +3,11 @@ package dev.vmreplay.engine;
 import java.util.Arrays;
 
 /**
- * The conflict keys ({@code WriteTraces.conflictKey}) written in one window of the replay's window path,
+ * The conflict keys ({@code WriteTraces.conflictKey}) written in one span of the replay's span path,
  * with the vCPU that wrote each and the wall time of its first write there: an open-addressing table of
  * primitives, emptied in O(1) by bumping a generation number.
  */
-final class WindowKeys {
+final class SpanKeys {
     static final int CAPACITY = 1024;
     /** Most keys held at once: a quarter of the slots, so probes stay short. */
     static final int LIMIT = CAPACITY / 4;
@@ -39,7 +39,7 @@ final class WindowKeys {
 
     /**
      * Records that vCPU {@code v} writes key {@code key} at {@code wall} (a vCPU's writes come in time
-     * order). Returns {@link #ADDED}, {@link #FULL}, or, when another vCPU wrote the key in this window,
+     * order). Returns {@link #ADDED}, {@link #FULL}, or, when another vCPU wrote the key in this span,
      * the wall time of that vCPU's first write there (>= 0).
      */
     long add(long key, int v, long wall) {
