@@ -5,6 +5,7 @@ import dev.vmreplay.analysis.results.ResultColumns;
 import dev.vmreplay.analysis.results.ResultsWriter;
 import dev.vmreplay.analysis.results.RunRecord;
 import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.engine.IneffectiveSettings;
 import dev.vmreplay.engine.Metrics;
 import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.engine.PassStats;
@@ -119,6 +120,12 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
+        for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
+            for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
+                spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);
+            }
+        }
+        spec.commandLine().getErr().flush();
         List<RunResult> results = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
