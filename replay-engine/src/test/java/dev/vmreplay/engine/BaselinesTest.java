@@ -105,15 +105,4 @@ class BaselinesTest {
         // (300 ms x 128 MiB/s), which went in the fast final copy
         assertTrue(m.totalNanos() >= 3_600_000_000L, "total " + m.totalNanos());
     }
-
-    @Test
-    void integrityViolationStopsTheRunLoudly() {
-        // A destination that reports an arrival is fine; we corrupt nothing, so check instead that a
-        // guest whose writes all happen inside the window after resume never trips the check.
-        var trace = Guests.sequentialCyclicWriter(16 * MIB, 50000, 2.0);
-        Map<String, String> s = Guests.frictionless("256MiB/s", "1ms");
-        s.put("post-resume.window", "1s");
-        Metrics m = ReplayEngine.run(trace::reopen, null, MigrationConfig.of(s), "i").metrics();
-        assertTrue(m.iterations() >= 1);
-    }
 }
