@@ -5,7 +5,9 @@ import dev.vmreplay.trace.VmManifest;
 /**
  * The destination host of one run: backing, zero pages, page-table population and faults after
  * resume, composed from a {@link ZeroPageHandling} and a {@link PageTablePopulation} chosen by the
- * {@link DestinationSpec}.
+ * {@link DestinationSpec}. The host keeps what every policy shares - backing ({@link LargePageLayout}),
+ * landing bookkeeping, holes ({@link LargePageHoles}), the mappings that exist ({@link PageTable}), fault
+ * counting and contiguity - and tells the two policies what happened; they decide what it costs.
  *
  * <p>The rules, stated once:
  * <ul>
@@ -33,17 +35,13 @@ public final class DestinationHost implements DestinationModel {
     private final ZeroPageHandling zeroHandling;
     private final PageTablePopulation population;
     private final DestinationCpu cpu;
+    private final LargePageHoles holes;
+    private final PageTable pageTable;
 
     private final PageBitmap landed;
-    private final PageBitmap holes;
-    private final PageBitmap mappedSmall;
-    private final PageBitmap mappedLarge;
     private final PageBitmap wholeAtResume;
     private final int[] landedInLarge;
-    private final int[] holesInLarge;
 
-    private long mappingsCreated;
-    private long zeroPagesFilled;
     private long faults;
     private boolean stunWorkDone;
     private long stunWorkNanos;
@@ -56,15 +54,13 @@ public final class DestinationHost implements DestinationModel {
         this.smallPages = manifest.smallPages();
         this.layout = new LargePageLayout(manifest, spec.largePageAvailability(), spec.seed());
         this.cpu = new DestinationCpu();
-        this.zeroHandling = ZeroPageHandling.of(spec.zeroPages(), spec.zeroFillCostNanos());
-        this.population = PageTablePopulation.of(spec.populate(), spec.mapCostNanos(), cpu);
+        this.holes = new LargePageHoles(smallPages, layout.count());
+        this.pageTable = new PageTable(layout, smallPages);
+        this.zeroHandling = ZeroPageHandling.of(spec, holes, cpu);
+        this.population = PageTablePopulation.of(spec, pageTable, cpu);
         this.landed = new PageBitmap(smallPages);
-        this.holes = new PageBitmap(smallPages);
-        this.mappedSmall = new PageBitmap(smallPages);
-        this.mappedLarge = new PageBitmap(layout.count());
         this.wholeAtResume = new PageBitmap(layout.count());
         this.landedInLarge = new int[layout.count()];
-        this.holesInLarge = new int[layout.count()];
     }
 
     @Override
@@ -79,32 +75,26 @@ public final class DestinationHost implements DestinationModel {
         if (large >= 0 && layout.isBacked(large)) {
             return landedInBackedLarge(page, large, firstLanding, zeroMarker, arrivalNanos);
         }
-        return firstLanding ? Math.max(arrivalNanos, smallMappingReady(page, arrivalNanos)) : arrivalNanos;
+        return firstLanding ? Math.max(arrivalNanos, population.smallPageLanded(page, arrivalNanos)) : arrivalNanos;
     }
 
     /** {@link #pageArrived} for a page inside a source large page the destination backs with a large page. */
     private long landedInBackedLarge(long page, int large, boolean firstLanding, boolean zeroMarker, long arrivalNanos) {
         long doneNanos = arrivalNanos;
         if (zeroMarker) {
+            // a later zero marker changes nothing: written when backed (QEMU memsets a non-zero target), a hole stays one
             if (firstLanding) {
-                if (zeroHandling.fillsZeroPage()) {
-                    zeroPagesFilled++;
-                    doneNanos = cpu.run(arrivalNanos, zeroHandling.fillCostNanos());
-                } else {
-                    holes.set(page);
-                    holesInLarge[large]++;
-                }
+                doneNanos = Math.max(doneNanos, zeroHandling.zeroMarkerLanded(page, large, arrivalNanos));
             }
-        } else if (holes.get(page)) {
-            holes.clear(page);
-            if (--holesInLarge[large] == 0 && landedInLarge[large] == layout.smallPagesIn(large)) {
-                doneNanos = Math.max(doneNanos, largeMappingReady(large, arrivalNanos));
-            }
+        } else if (holes.back(page, large) && holes.in(large) == 0
+                && landedInLarge[large] == layout.smallPagesIn(large)) {
+            // its last hole is backed after every page landed: it can now be mapped whole
+            doneNanos = Math.max(doneNanos, population.largePageLanded(large, arrivalNanos));
         }
         if (firstLanding && ++landedInLarge[large] == layout.smallPagesIn(large)) {
-            doneNanos = Math.max(doneNanos, holesInLarge[large] == 0
-                    ? largeMappingReady(large, arrivalNanos)
-                    : splitMappingsReady(large, arrivalNanos));
+            doneNanos = Math.max(doneNanos, holes.in(large) == 0
+                    ? population.largePageLanded(large, arrivalNanos)
+                    : population.largePageLandedSplit(large, arrivalNanos));
         }
         return doneNanos;
     }
@@ -112,39 +102,6 @@ public final class DestinationHost implements DestinationModel {
     private static IllegalStateException arrivedAfterStunWork(long page, long arrivalNanos) {
         return new IllegalStateException("page " + page + " arrived at " + arrivalNanos
                 + " ns after the destination's stun work was computed and before resume");
-    }
-
-    private long smallMappingReady(long page, long readyNanos) {
-        if (!population.mapsAsPagesLand() || mappedSmall.getAndSet(page)) {
-            return readyNanos;
-        }
-        return mappingsReady(1, readyNanos);
-    }
-
-    /** The large page's one mapping; replaces its small mappings when its last hole was backed late. */
-    private long largeMappingReady(int large, long readyNanos) {
-        if (!population.mapsAsPagesLand() || mappedLarge.getAndSet(large)) {
-            return readyNanos;
-        }
-        return mappingsReady(1, readyNanos);
-    }
-
-    /** Every page of a large page has landed but a hole keeps it from being mapped whole: map its small pages. */
-    private long splitMappingsReady(int large, long readyNanos) {
-        if (!population.mapsAsPagesLand()) {
-            return readyNanos;
-        }
-        long first = layout.firstPage(large);
-        int size = layout.smallPagesIn(large);
-        mappedSmall.setRange(first, first + size);
-        return mappingsReady(size, readyNanos);
-    }
-
-    private long mappingsReady(int mappings, long readyNanos) {
-        // Pages landing in the stop-and-copy are mapped as they land too: the destination CPU works
-        // while the rest of the stop-and-copy is on the wire, and the engine waits for its finish time.
-        mappingsCreated += mappings;
-        return population.mappingsReady(mappings, readyNanos);
     }
 
     @Override
@@ -162,10 +119,7 @@ public final class DestinationHost implements DestinationModel {
                 }
             }
             mappingsAtStun = all;
-            stunWorkNanos = population.stunWorkNanos(all);
-            if (population.mapsEverythingBeforeResume()) {
-                mappingsCreated += all;
-            }
+            stunWorkNanos = population.stunStarts(all);
             stunWorkDone = true;
         }
         return stunWorkNanos;
@@ -194,18 +148,13 @@ public final class DestinationHost implements DestinationModel {
         if (!resumed) {
             throw new IllegalStateException("vCPU " + vcpu + " touched page " + page + " at " + nowNanos + " ns before resume");
         }
-        if (population.mapsEverythingBeforeResume()) {
-            return 0;
-        }
         int large = layout.largePageOf(page);
-        boolean alreadyMapped = large >= 0 && wholeAtResume.get(large)
-                ? mappedLarge.getAndSet(large)
-                : mappedSmall.getAndSet(page);
-        if (alreadyMapped) {
+        int wholeLarge = large >= 0 && wholeAtResume.get(large) ? large : -1;
+        if (pageTable.isMapped(page, wholeLarge)) {
             return 0;
         }
         faults++;
-        return spec.faultCostNanos();
+        return population.faultAfterResume(page, wholeLarge);
     }
 
     @Override
@@ -255,12 +204,12 @@ public final class DestinationHost implements DestinationModel {
 
     /** Zero pages written as zeros inside destination large pages. */
     public long zeroPagesFilled() {
-        return zeroPagesFilled;
+        return zeroHandling.pagesFilled();
     }
 
     /** Mappings created before resume (during the transfer and in the stun). */
     public long mappingsCreatedBeforeResume() {
-        return mappingsCreated;
+        return pageTable.mappingsCreated();
     }
 
     /** Every mapping of guest memory at the stun: 1 per whole large page, 1 per other small page. */
@@ -278,7 +227,7 @@ public final class DestinationHost implements DestinationModel {
     }
 
     private boolean isWhole(int large) {
-        return layout.isBacked(large) && holesInLarge[large] == 0;
+        return layout.isBacked(large) && holes.in(large) == 0;
     }
 
     private void checkPage(long page) {

@@ -2,23 +2,37 @@ package dev.vmreplay.engine.destination;
 
 /** QEMU/KVM's default: nothing is mapped before resume; each mapping's first access faults. */
 final class LazyPopulation implements PageTablePopulation {
-    @Override
-    public boolean mapsAsPagesLand() {
-        return false;
+    private final PageTable table;
+    private final long faultCostNanos;
+
+    LazyPopulation(PageTable table, long faultCostNanos) {
+        this.table = table;
+        this.faultCostNanos = faultCostNanos;
     }
 
     @Override
-    public long mappingsReady(long mappings, long readyNanos) {
-        throw new IllegalStateException("lazy population creates no mapping before resume");
+    public long smallPageLanded(long page, long readyNanos) {
+        return readyNanos;
     }
 
     @Override
-    public long stunWorkNanos(long allMappings) {
+    public long largePageLanded(int large, long readyNanos) {
+        return readyNanos;
+    }
+
+    @Override
+    public long largePageLandedSplit(int large, long readyNanos) {
+        return readyNanos;
+    }
+
+    @Override
+    public long stunStarts(long allMappings) {
         return 0;
     }
 
     @Override
-    public boolean mapsEverythingBeforeResume() {
-        return false;
+    public long faultAfterResume(long page, int wholeLarge) {
+        table.mapOnFault(page, wholeLarge);
+        return faultCostNanos;
     }
 }

@@ -6,13 +6,20 @@ package dev.vmreplay.engine.destination;
  * unbacked, so its large page cannot be mapped whole at resume.
  */
 final class LeaveUnbacked implements ZeroPageHandling {
-    @Override
-    public boolean fillsZeroPage() {
-        return false;
+    private final LargePageHoles holes;
+
+    LeaveUnbacked(LargePageHoles holes) {
+        this.holes = holes;
     }
 
     @Override
-    public long fillCostNanos() {
+    public long zeroMarkerLanded(long page, int large, long arrivalNanos) {
+        holes.leave(page, large);
+        return arrivalNanos;
+    }
+
+    @Override
+    public long pagesFilled() {
         return 0;
     }
 }

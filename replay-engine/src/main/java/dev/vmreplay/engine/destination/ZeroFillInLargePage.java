@@ -5,19 +5,23 @@ package dev.vmreplay.engine.destination;
  * a memset on the destination CPU, so the large page stays whole.
  */
 final class ZeroFillInLargePage implements ZeroPageHandling {
+    private final DestinationCpu cpu;
     private final long fillCostNanos;
+    private long pagesFilled;
 
-    ZeroFillInLargePage(long fillCostNanos) {
+    ZeroFillInLargePage(DestinationCpu cpu, long fillCostNanos) {
+        this.cpu = cpu;
         this.fillCostNanos = fillCostNanos;
     }
 
     @Override
-    public boolean fillsZeroPage() {
-        return true;
+    public long zeroMarkerLanded(long page, int large, long arrivalNanos) {
+        pagesFilled++;
+        return cpu.run(arrivalNanos, fillCostNanos);
     }
 
     @Override
-    public long fillCostNanos() {
-        return fillCostNanos;
+    public long pagesFilled() {
+        return pagesFilled;
     }
 }

@@ -6,14 +6,20 @@ package dev.vmreplay.engine.sriov;
  * longest remaining service time in flight - is downtime.
  */
 final class DrainDuringStun implements VfHandover {
+    private final HandoverPort vf;
+
+    DrainDuringStun(HandoverPort vf) {
+        this.vf = vf;
+    }
+
     @Override
-    public long prepareSwitchOver(SriovIoReplay replay, long nowNanos) {
+    public long prepareSwitchOver(long nowNanos) {
         return nowNanos;
     }
 
     @Override
-    public long stun(SriovIoReplay replay, long stunNanos) {
-        long drained = Math.max(stunNanos, replay.latestOutstandingCompletionNanos());
-        return drained + replay.spec().vfStateMoveCostNanos();
+    public long stun(long stunNanos) {
+        long drained = Math.max(stunNanos, vf.latestOutstandingCompletionNanos());
+        return drained + vf.stateMoveNanos();
     }
 }

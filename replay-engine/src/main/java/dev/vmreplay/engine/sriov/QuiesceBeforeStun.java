@@ -15,26 +15,33 @@ package dev.vmreplay.engine.sriov;
  * running phase to hide the drain in, and the stun drains like {@link DrainDuringStun}.
  */
 final class QuiesceBeforeStun implements VfHandover {
+    private final HandoverPort vf;
     private boolean prepared;
+    /** When the PF path takes over from the quiesced VF; valid once prepared. */
+    private long pfPathStartNanos;
 
-    @Override
-    public long prepareSwitchOver(SriovIoReplay replay, long nowNanos) {
-        if (prepared) {
-            return Math.max(nowNanos, replay.pfPathStartNanos());
-        }
-        prepared = true;
-        replay.stopFeeding();
-        long drained = Math.max(nowNanos, replay.latestOutstandingCompletionNanos());
-        long onPfPath = drained + replay.spec().vfStateMoveCostNanos();
-        replay.startPfPathAt(onPfPath);
-        return onPfPath;
+    QuiesceBeforeStun(HandoverPort vf) {
+        this.vf = vf;
     }
 
     @Override
-    public long stun(SriovIoReplay replay, long stunNanos) {
+    public long prepareSwitchOver(long nowNanos) {
+        if (prepared) {
+            return Math.max(nowNanos, pfPathStartNanos);
+        }
+        prepared = true;
+        vf.stopFeeding();
+        long drained = Math.max(nowNanos, vf.latestOutstandingCompletionNanos());
+        pfPathStartNanos = drained + vf.stateMoveNanos();
+        vf.feedThroughPfFrom(pfPathStartNanos);
+        return pfPathStartNanos;
+    }
+
+    @Override
+    public long stun(long stunNanos) {
         long ready = prepared
-                ? Math.max(stunNanos, replay.pfPathStartNanos())
-                : Math.max(stunNanos, replay.latestOutstandingCompletionNanos());
-        return ready + replay.spec().vfStateMoveCostNanos();
+                ? Math.max(stunNanos, pfPathStartNanos)
+                : Math.max(stunNanos, vf.latestOutstandingCompletionNanos());
+        return ready + vf.stateMoveNanos();
     }
 }

@@ -4,7 +4,6 @@ import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.TraceFormatException;
 import dev.vmreplay.engine.loop.TraceCopies;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +28,11 @@ import org.HdrHistogram.Histogram;
  * completes exactly once; {@link #finish} checks nothing is left. A request's identity in these checks is
  * its queue and ring position, so it stays unique when {@code trace.end = loop} replays the trace again.
  *
+ * <p>Who does what: this class streams the trace (validating each row), runs the events in time order,
+ * sequences stun and resume, and keeps the latency histogram; the rings, the requests in flight and the
+ * feeding paths live in {@link RingFeeder}; the handover ({@link VfHandover}) steers the feeding through
+ * the narrow {@link HandoverPort} the feeder implements.
+ *
  * <p>Looping ({@code trace.end = loop}): when the trace is exhausted the next copy, shifted by the
  * {@link TraceCopies} period of the IO trace, is opened once the replay's clock reaches its first
  * request; copies start while the run lasts, and {@link #finish} plays the copy in progress out to
@@ -38,9 +42,6 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     /** Queue indices are dense small integers; a trace naming more queues than this is corrupt. */
     static final int MAX_QUEUES = 1 << 16;
 
-    private enum FeedPath { VF, NOT_FED, PF }
-
-    private final SriovSpec spec;
     private final IoTraceReader first;
     private final boolean ownsFirst;
     private final Supplier<? extends IoTraceReader> reopen;
@@ -52,36 +53,24 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     private long shiftNanos;
     private long firstRowNanos = -1;
     private long copyStartRow;
+    private final RingFeeder feeder;
     private final VfHandover handover;
-    private final int queueDepth;
     private final int manifestQueues;
-    private final long pfFeedIntervalNanos;
 
     private final IoBatch batch = new IoBatch();
     private int cursor;
     private long rowsRead;
     private long lastTraceNanos = Long.MIN_VALUE;
 
-    private RequestRing[] rings = new RequestRing[0];
-    private int[] inFlightPerQueue = new int[0];
-    private final InFlightRequests inFlight = new InFlightRequests();
-    private final CompletionLedger ledger = new CompletionLedger();
     private final Histogram latency = new Histogram(3);
 
-    private FeedPath path = FeedPath.VF;
-    private long pfStartNanos = Long.MAX_VALUE;
-    private long pfNextFeedNanos = Long.MIN_VALUE;
     private boolean guestStopped;
     private boolean resumed;
     private long resumeNanos = Long.MAX_VALUE;
     private long migrationStartNanos = Long.MIN_VALUE;
     private long clockNanos = Long.MIN_VALUE;
 
-    private RequestObserver observer;
     private long ioDowntimeNanos;
-    private long delayedRequests;
-    private long pfRequests;
-    private long submitted;
     private boolean finished;
 
     /**
@@ -90,19 +79,16 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
      * @param reopenOrNull opens the trace again for each further copy; null = no looping
      */
     SriovIoReplay(SriovSpec spec, IoTraceReader first, boolean ownsFirst, Supplier<? extends IoTraceReader> reopenOrNull) {
-        this.spec = spec;
         this.first = first;
         this.ownsFirst = ownsFirst;
         this.reader = first;
         this.reopen = reopenOrNull;
         this.copies = new TraceCopies(reopenOrNull != null, "IO trace");
         this.looping = reopenOrNull != null;
-        this.handover = VfHandover.of(spec.handover());
         int depth = first.manifest().ioQueueDepth();
-        this.queueDepth = depth > 0 ? depth : spec.defaultQueueDepth();
         this.manifestQueues = first.manifest().ioQueues();
-        this.pfFeedIntervalNanos = spec.pfFeedIntervalNanos();
-        ensureQueue(Math.max(manifestQueues, 1) - 1);
+        this.feeder = new RingFeeder(spec, depth > 0 ? depth : spec.defaultQueueDepth(), manifestQueues);
+        this.handover = VfHandover.of(spec.handover(), feeder);
     }
 
     @Override
@@ -119,32 +105,21 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
             throw new IllegalStateException("IO replay asked to go back in time: " + nowNanos + " ns after " + clockNanos + " ns");
         }
         while (true) {
-            long completion = inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.firstCompletionNanos();
-            long pathEvent = Long.MAX_VALUE;
-            int pfQueue = -1;
-            if (path == FeedPath.NOT_FED) {
-                pathEvent = pfStartNanos;
-            } else if (path == FeedPath.PF) {
-                pfQueue = pfCandidate();
-                if (pfQueue >= 0) {
-                    pathEvent = Math.max(pfNextFeedNanos, clockNanos);
-                }
-            }
+            long completion = feeder.nextCompletionNanos();
+            long feed = feeder.nextFeedNanos(clockNanos);
             long submit = nextSubmitNanos(nowNanos);
-            long t = Math.min(completion, Math.min(pathEvent, submit));
+            long t = Math.min(completion, Math.min(feed, submit));
             if (t == Long.MAX_VALUE || t > nowNanos) {
                 break;
             }
             clockNanos = t;
             if (completion == t) {
-                complete(t);
-            } else if (pathEvent == t) {
-                if (path == FeedPath.NOT_FED) {
-                    path = FeedPath.PF;
-                    pfStartNanos = Long.MAX_VALUE;
-                } else {
-                    feedPf(pfQueue, t);
+                long trace = feeder.completeNext(t);
+                if (trace >= migrationStartNanos && trace <= resumeNanos) {
+                    latency.recordValue(t - trace);
                 }
+            } else if (feed == t) {
+                feeder.feed(t);
             } else {
                 submitNextRow(t);
             }
@@ -155,7 +130,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     @Override
     public long prepareSwitchOver(long nowNanos) {
         advanceTo(nowNanos);
-        return handover.prepareSwitchOver(this, nowNanos);
+        return handover.prepareSwitchOver(nowNanos);
     }
 
     @Override
@@ -164,8 +139,8 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
         if (guestStopped || resumed) {
             throw new IllegalStateException("IO replay stunned twice (at " + stunNanos + " ns)");
         }
-        long movedNanos = handover.stun(this, stunNanos);
-        stopFeeding();
+        long movedNanos = handover.stun(stunNanos);
+        feeder.stopFeeding();
         guestStopped = true;
         ioDowntimeNanos = movedNanos - stunNanos;
         return movedNanos;
@@ -180,10 +155,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
         guestStopped = false;
         resumed = true;
         resumeNanos = resumeAt;
-        path = FeedPath.VF;
-        for (int q = 0; q < rings.length; q++) {
-            feedVf(q, resumeAt);
-        }
+        feeder.feedVfFrom(resumeAt);
     }
 
     @Override
@@ -193,16 +165,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
         }
         looping = false; // the copy in progress plays out; no further copy starts
         advanceTo(Long.MAX_VALUE - 1);
-        for (int q = 0; q < rings.length; q++) {
-            if (!rings[q].isEmpty()) {
-                throw new IllegalStateException("IO integrity: queue " + q + " req_id " + rings[q].headRequestId()
-                        + " was queued but never taken from the ring");
-            }
-        }
-        ledger.verifyAllCompleted();
-        if (ledger.completions() != submitted) {
-            throw new IllegalStateException("IO integrity: " + submitted + " requests queued, " + ledger.completions() + " completed");
-        }
+        feeder.verifyAllCompleted();
         finished = true;
     }
 
@@ -235,22 +198,22 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
 
     @Override
     public long ioDelayed() {
-        return delayedRequests;
+        return feeder.delayedRequests();
     }
 
     /** Requests read from the trace and queued so far. */
     public long requestsQueued() {
-        return submitted;
+        return feeder.queuedRequests();
     }
 
     /** Requests completed so far (each exactly once, checked). */
     public long requestsCompleted() {
-        return ledger.completions();
+        return feeder.completedRequests();
     }
 
     /** Requests that went through the PF path. */
     public long requestsOnPfPath() {
-        return pfRequests;
+        return feeder.pfRequests();
     }
 
     /** Requests whose latency counts towards {@link #ioP99Nanos()}. */
@@ -260,44 +223,11 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
 
     /** Queue depth in use: the manifest's {@code io_queue_depth}, or the spec's default when that is 0. */
     public int queueDepth() {
-        return queueDepth;
+        return feeder.queueDepth();
     }
 
     void observe(RequestObserver requestObserver) {
-        observer = requestObserver;
-    }
-
-    // ---- state the handover policies read and steer ----
-
-    SriovSpec spec() {
-        return spec;
-    }
-
-    /** Latest completion of anything in flight, or {@code Long.MIN_VALUE} when nothing is. */
-    long latestOutstandingCompletionNanos() {
-        return inFlight.latestCompletionNanos();
-    }
-
-    /** Stops taking requests from the rings; what waits there from now on is delayed by the migration. */
-    void stopFeeding() {
-        path = FeedPath.NOT_FED;
-        pfStartNanos = Long.MAX_VALUE;
-        for (RequestRing ring : rings) {
-            ring.markAllDelayed();
-        }
-    }
-
-    /** Feeding resumes through the PF path at {@code startNanos}. */
-    void startPfPathAt(long startNanos) {
-        if (path != FeedPath.NOT_FED) {
-            throw new IllegalStateException("PF path started while the VF is still fed");
-        }
-        pfStartNanos = startNanos;
-    }
-
-    /** When the PF path takes over (Long.MAX_VALUE when not scheduled, or already running). */
-    long pfPathStartNanos() {
-        return path == FeedPath.PF ? Long.MIN_VALUE : pfStartNanos;
+        feeder.observe(requestObserver);
     }
 
     // ---- events ----
@@ -371,85 +301,6 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
             throw new TraceFormatException(reader.path(), -1, row, "service_ns", "negative service time " + service);
         }
         lastTraceNanos = t;
-        ensureQueue(q);
-        long position = ledger.queued(q);
-        submitted++;
-        boolean delayed = nowNanos > t || path != FeedPath.VF;
-        rings[q].add(t, batch.requestId[i], service, position, delayed);
-        if (path == FeedPath.VF) {
-            feedVf(q, nowNanos);
-        }
-    }
-
-    private void complete(long nowNanos) {
-        int slot = inFlight.first();
-        int q = inFlight.queue(slot);
-        long trace = inFlight.traceNanos(slot);
-        ledger.completed(q, inFlight.position(slot), inFlight.requestId(slot));
-        if (observer != null) {
-            observer.completed(q, inFlight.requestId(slot), nowNanos);
-        }
-        inFlight.removeFirst();
-        inFlightPerQueue[q]--;
-        if (trace >= migrationStartNanos && trace <= resumeNanos) {
-            latency.recordValue(nowNanos - trace);
-        }
-        if (path == FeedPath.VF) {
-            feedVf(q, nowNanos);
-        }
-    }
-
-    private void feedVf(int q, long nowNanos) {
-        RequestRing ring = rings[q];
-        while (!ring.isEmpty() && inFlightPerQueue[q] < queueDepth) {
-            take(q, nowNanos, ring.headServiceNanos(), false);
-        }
-    }
-
-    private void feedPf(int q, long nowNanos) {
-        pfRequests++;
-        take(q, nowNanos, rings[q].headServiceNanos() + spec.pfExtraLatencyNanos(), true);
-        pfNextFeedNanos = nowNanos + pfFeedIntervalNanos;
-    }
-
-    private void take(int q, long nowNanos, long serviceNanos, boolean viaPf) {
-        RequestRing ring = rings[q];
-        long id = ring.headRequestId();
-        ledger.fed(q, ring.headPosition(), id);
-        if (viaPf || ring.headDelayed()) {
-            delayedRequests++;
-        }
-        inFlight.add(nowNanos + serviceNanos, q, ring.headPosition(), id, ring.headTraceNanos());
-        if (observer != null) {
-            observer.taken(q, id, ring.headTraceNanos(), nowNanos, nowNanos + serviceNanos, viaPf);
-        }
-        inFlightPerQueue[q]++;
-        ring.removeHead();
-    }
-
-    /** The queue whose ring head waited longest among those with room in flight; -1 when none. */
-    private int pfCandidate() {
-        int best = -1;
-        long bestTrace = Long.MAX_VALUE;
-        for (int q = 0; q < rings.length; q++) {
-            RequestRing ring = rings[q];
-            if (!ring.isEmpty() && inFlightPerQueue[q] < queueDepth && ring.headTraceNanos() < bestTrace) {
-                best = q;
-                bestTrace = ring.headTraceNanos();
-            }
-        }
-        return best;
-    }
-
-    private void ensureQueue(int q) {
-        if (q < rings.length) {
-            return;
-        }
-        int old = rings.length;
-        rings = Arrays.copyOf(rings, q + 1);
-        inFlightPerQueue = Arrays.copyOf(inFlightPerQueue, q + 1);
-        for (int k = old; k <= q; k++) {
-            rings[k] = new RequestRing();
-        }
+        feeder.queue(q, t, batch.requestId[i], service, nowNanos);
     }
 }

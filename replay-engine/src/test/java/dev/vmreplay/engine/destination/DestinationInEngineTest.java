@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The destination host inside the engine (issue 4's integrated checks), on a guest worked out by hand.
+ * The destination host inside the engine: end-to-end runs checked against a guest worked out by hand.
  *
  * <p>64 MiB = 16384 small pages; pages 0..8191 are sixteen 2 MiB large pages L0..L15. All-zero at
  * the start: page 1031 (in L2), pages 2660-2661 (in L5), page 4608 (in L9) and pages 10000-10003

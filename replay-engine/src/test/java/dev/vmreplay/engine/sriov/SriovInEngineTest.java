@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SR-IOV replay inside the engine (issue 4's integrated checks). A 32 MiB guest writing random
+ * The SR-IOV replay inside the engine, end to end. A 32 MiB guest writing random
  * pages for 1 s; an IO trace with one queue of depth 64, a request every 1 ms from 0 to 3 s, each served
  * in 50 ms - so at any moment about 50 requests are in flight, and at a stun at {@code s} the last one
  * submitted (at {@code floor(s / 1 ms) * 1 ms}) has {@code floor(s / 1 ms) * 1 ms + 50 ms - s} to go.
