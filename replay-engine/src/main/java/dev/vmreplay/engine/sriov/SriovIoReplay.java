@@ -3,6 +3,7 @@ package dev.vmreplay.engine.sriov;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.TraceFormatException;
+import dev.vmreplay.engine.loop.LoopedRecording;
 import dev.vmreplay.engine.loop.TraceCopies;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -44,9 +45,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
 
     private final IoTraceReader first;
     private final boolean ownsFirst;
-    private final Supplier<? extends IoTraceReader> reopen;
-    private final TraceCopies copies;
-    private IoTraceReader reader;
+    private final LoopedRecording<IoTraceReader> recording;
     private boolean copyExhausted;
     private boolean moreCopies;
     private boolean looping;
@@ -81,9 +80,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     SriovIoReplay(SriovSpec spec, IoTraceReader first, boolean ownsFirst, Supplier<? extends IoTraceReader> reopenOrNull) {
         this.first = first;
         this.ownsFirst = ownsFirst;
-        this.reader = first;
-        this.reopen = reopenOrNull;
-        this.copies = new TraceCopies(reopenOrNull != null, "IO trace");
+        this.recording = new LoopedRecording<>(first, reopenOrNull, "IO trace");
         this.looping = reopenOrNull != null;
         int depth = first.manifest().ioQueueDepth();
         this.manifestQueues = first.manifest().ioQueues();
@@ -172,10 +169,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     /** Closes the copies this replay opened (and the first trace when it owns it). */
     @Override
     public void close() {
-        if (reader != first) {
-            reader.close();
-            reader = first;
-        }
+        recording.close();
         if (ownsFirst) {
             first.close();
         }
@@ -183,7 +177,7 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
 
     /** Copies of the IO trace started so far: 1 without looping. */
     public int traceCopies() {
-        return copies.copy() + 1;
+        return recording.copy() + 1;
     }
 
     @Override
@@ -252,18 +246,18 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
             }
             if (!copyExhausted) {
                 cursor = 0;
-                if (reader.next(batch) && batch.size > 0) {
+                if (recording.reader().next(batch) && batch.size > 0) {
                     if (firstRowNanos < 0) {
                         firstRowNanos = batch.timeNanos[0];
                     }
-                    copies.read(batch.size, batch.timeNanos[batch.size - 1]);
+                    recording.read(batch.size, batch.timeNanos[batch.size - 1]);
                     return true;
                 }
                 batch.clear();
                 copyExhausted = true;
-                moreCopies = copies.copyEnded();
+                moreCopies = recording.copyEnded();
             }
-            if (!looping || !moreCopies || copies.nextOffsetNanos() + firstRowNanos > horizonNanos) {
+            if (!looping || !moreCopies || recording.nextOffsetNanos() + firstRowNanos > horizonNanos) {
                 return false;
             }
             nextCopy();
@@ -271,15 +265,8 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
     }
 
     private void nextCopy() {
-        copies.next();
-        if (reader != first) {
-            reader.close();
-        }
-        reader = reopen.get();
-        if (!reader.manifest().equals(first.manifest())) {
-            throw new IllegalStateException("trace.end=loop: the IO trace's manifest changed between copies");
-        }
-        shiftNanos = copies.offsetNanos();
+        recording.nextCopy();
+        shiftNanos = recording.offsetNanos();
         copyStartRow = rowsRead;
         copyExhausted = false;
     }
@@ -291,14 +278,14 @@ public final class SriovIoReplay implements IoReplay, AutoCloseable {
         int q = batch.queue[i];
         long service = batch.serviceNanos[i];
         if (t < lastTraceNanos) {
-            throw new TraceFormatException(reader.path(), -1, row, "t_ns", "time decreases: " + t + " after " + lastTraceNanos);
+            throw new TraceFormatException(recording.reader().path(), -1, row, "t_ns", "time decreases: " + t + " after " + lastTraceNanos);
         }
         if (q < 0 || q >= MAX_QUEUES || (manifestQueues > 0 && q >= manifestQueues)) {
-            throw new TraceFormatException(reader.path(), -1, row, "queue", "queue " + q + " outside [0, "
+            throw new TraceFormatException(recording.reader().path(), -1, row, "queue", "queue " + q + " outside [0, "
                     + (manifestQueues > 0 ? manifestQueues : MAX_QUEUES) + ")");
         }
         if (service < 0) {
-            throw new TraceFormatException(reader.path(), -1, row, "service_ns", "negative service time " + service);
+            throw new TraceFormatException(recording.reader().path(), -1, row, "service_ns", "negative service time " + service);
         }
         lastTraceNanos = t;
         feeder.queue(q, t, batch.requestId[i], service, nowNanos);
