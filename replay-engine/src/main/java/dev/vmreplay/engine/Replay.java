@@ -171,18 +171,18 @@ final class Replay {
         this.io = io;
         this.pages = vm.smallPages();
         this.vcpus = vm.vcpus();
-        if (cfg.traceInstallVcpus() != ConfigRegistry.ALL_VCPUS && cfg.traceInstallVcpus() > vcpus) {
+        if (cfg.traces().installVcpus() != ConfigRegistry.ALL_VCPUS && cfg.traces().installVcpus() > vcpus) {
             throw new IllegalArgumentException("configuration key 'trace.install-vcpus': invalid value '"
-                    + cfg.traceInstallVcpus() + "' (the guest has " + vcpus + " vCPUs); allowed: 1.." + vcpus + " or all");
+                    + cfg.traces().installVcpus() + "' (the guest has " + vcpus + " vCPUs); allowed: 1.." + vcpus + " or all");
         }
-        this.installVcpus = cfg.traceInstallVcpus() == ConfigRegistry.ALL_VCPUS ? vcpus : (int) cfg.traceInstallVcpus();
+        this.installVcpus = cfg.traces().installVcpus() == ConfigRegistry.ALL_VCPUS ? vcpus : (int) cfg.traces().installVcpus();
         this.rules = SwitchOverRules.forConfig(cfg);
         this.syncRule = SyncRule.forConfig(cfg);
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.stall = new long[vcpus];
         this.held = new VcpuQueues(vcpus, stall);
         this.window = new EventWindow(held, stall);
-        this.passes = new PassLog(cfg.migrationStartNanos());
+        this.passes = new PassLog(cfg.run().migrationStartNanos());
         this.windowEvery = Math.max(WINDOW_EVERY, 4 * vcpus);
         // The bits every guest write reads or writes share cache lines (see Bitmap.interleaved).
         Bitmap[] perWrite = Bitmap.interleaved(pages, 4);
@@ -196,7 +196,7 @@ final class Replay {
         this.toSend = new Bitmap(pages);
         this.transfer = new PageTransfer(pages, link, dest, zero, stale, passes);
         this.sender = transfer.sender();
-        this.nextMigrationNanos = cfg.migrationStartNanos();
+        this.nextMigrationNanos = cfg.run().migrationStartNanos();
         this.precopyPageNanos = (long) (link.pageWireBytes(false) * 1e9 / cfg.precopyRateBytesPerSec());
     }
 
@@ -205,7 +205,7 @@ final class Replay {
      * {@code reopen} (each closed here) until the run is over.
      */
     RunResult run(MemoryTraceReader first, Supplier<MemoryTraceReader> reopen, String preset, String traceName) {
-        TraceCopies copies = new TraceCopies(cfg.traceEnd() == MigrationConfig.TraceEnd.LOOP, "memory trace");
+        TraceCopies copies = new TraceCopies(cfg.run().traceEnd() == MigrationConfig.TraceEnd.LOOP, "memory trace");
         MemoryTraceReader trace = first;
         MemoryBatch[] batches = TraceFeed.newBatches();
         ExecutorService decoder = TraceFeed.newDecoder();
@@ -672,13 +672,13 @@ final class Replay {
         if (io != null) {
             io.migrationStarted(t); // opens the window of io_p99_ns
         }
-        switch (cfg.mode()) {
+        switch (cfg.run().mode()) {
             case STOP_AND_COPY:
                 toSend.setAll();
                 stun(t);
                 return;
             case POSTCOPY:
-                if (cfg.postcopyPrecopyPasses() == 0) {
+                if (cfg.precopy().postcopyPrecopyPasses() == 0) {
                     postcopySwitch(t);
                     return;
                 }
@@ -711,7 +711,7 @@ final class Replay {
      * vCPU for it), so each installing vCPU waits for the whole install; the others keep running.
      */
     private void chargeInstall(long installs) {
-        long nanos = installs * cfg.traceInstallCostNanos();
+        long nanos = installs * cfg.traces().installCostNanos();
         if (nanos == 0) {
             return;
         }
@@ -782,7 +782,7 @@ final class Replay {
 
     private void setBandwidthEstimate(double bytesPerSec) {
         bandwidthEstimate = bytesPerSec;
-        thresholdBytes = bytesPerSec * cfg.downtimeTargetNanos() / 1e9;
+        thresholdBytes = bytesPerSec * cfg.precopy().downtimeTargetNanos() / 1e9;
     }
 
     private void sync(long t) {
@@ -794,7 +794,7 @@ final class Replay {
         remaining = pending;
         cursor = 0;
         passesDone++;
-        double bandwidth = cfg.sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
+        double bandwidth = cfg.precopy().sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
                 ? passes.bytes() * 1e9 / (t - passes.startNanos()) : bandwidthEstimate;
         if (bandwidth <= 0) {
             bandwidth = cfg.precopyRateBytesPerSec();
@@ -802,7 +802,7 @@ final class Replay {
         SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passes.pages(),
                 transfer.bytesSent(), vm.memoryBytes(), pending - waiting);
         closePass(t, pending, false);
-        if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
+        if (cfg.run().mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.precopy().postcopyPrecopyPasses()) {
             postcopySwitch(t);
             return;
         }
@@ -891,7 +891,7 @@ final class Replay {
         }
         toSend.clearAll();
         remaining = 0;
-        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
+        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         long memoryReady = Math.max(Math.max(deviceDone, transfer.lastArrivalNanos()), transfer.destReadyNanos());
         resumeAt = memoryReady + dest.stunWorkNanos();
         checkIntegrity(transfer.everSent(), "resume");
@@ -911,7 +911,7 @@ final class Replay {
             now = resumeAt;
         }
         phase = Phase.RESUMED;
-        windowEnd = resumeAt + cfg.postResumeWindowNanos();
+        windowEnd = resumeAt + cfg.run().postResumeWindowNanos();
         nextMigrationNanos = NEVER;
     }
 
@@ -923,7 +923,7 @@ final class Replay {
         remaining = 0;
         beginPass(t);
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
-        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
+        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         resumeAt = deviceDone + dest.stunWorkNanos();
         resume(t);
         sender.startSegment(resumeAt, link.bandwidthBytesPerSec());
@@ -956,7 +956,7 @@ final class Replay {
     }
 
     private RunResult result(String preset, String traceName) {
-        long start = cfg.migrationStartNanos();
+        long start = cfg.run().migrationStartNanos();
         long downtime = aborted || stunAt < 0 ? 0 : resumeAt - stunAt;
         Metrics m = new Metrics(
                 downtime,

@@ -98,7 +98,7 @@ class WindowPathTest {
         }
         assertEquals(results[0], results[1]);
         assertTrue(results[0].metrics().ioP99Nanos() > 0, "the IO replay ran: " + results[0].metrics());
-        if (cfg.mode() == MigrationConfig.Mode.PRECOPY) {
+        if (cfg.run().mode() == MigrationConfig.Mode.PRECOPY) {
             assertTrue(windowed > 10_000, "window path taken: " + windowed);
         }
     }
@@ -127,12 +127,12 @@ class WindowPathTest {
         RunResult windowed = windowReplay.run(trace.reopen(), trace::reopen, preset, "guest");
         assertEquals(exact, windowed);
         assertEquals(0, exactReplay.windowedEvents());
-        if (cfg.mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traceFireCostNanos() > 0
+        if (cfg.run().mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traces().fireCostNanos() > 0
                 && hotPages == HOT_PAGES) {
             // fires stall single vCPUs, so events are held: the window path applies them
             assertTrue(windowReplay.windowedEvents() > 10_000, "window path taken: " + windowReplay.windowedEvents());
         }
-        if (hotPages < 8 && cfg.traceGranularityBytes() == 4096) {
+        if (hotPages < 8 && cfg.traces().granularityBytes() == 4096) {
             // 4 KiB traces: every write to the two pages is a conflict key of its own page, so windows fail
             assertTrue(windowReplay.windowRests() > 0, "the window path rested");
         }
