@@ -102,14 +102,17 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
         /** Numbers in the key's unit (ns, bytes, bytes/s, count), held as {@code long} or {@code int}. */
         Codec NUMBER = new Codec() {
+            @Override
             public Object parse(ConfigKey key, String text) {
                 return key.longValue(text);
             }
 
+            @Override
             public String format(ConfigKey key, Object value) {
                 return key.format(((Number) value).longValue());
             }
 
+            @Override
             public boolean fits(Class<?> type) {
                 return type == long.class || type == int.class;
             }
@@ -117,14 +120,17 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
         /** A fraction 0..1, held as {@code double}. */
         Codec FRACTION = new Codec() {
+            @Override
             public Object parse(ConfigKey key, String text) {
                 return key.fractionValue(text);
             }
 
+            @Override
             public String format(ConfigKey key, Object value) {
                 return Quantity.formatFraction((Double) value);
             }
 
+            @Override
             public boolean fits(Class<?> type) {
                 return type == double.class;
             }
@@ -132,14 +138,17 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
         /** {@code on}/{@code off}, held as {@code boolean}. */
         Codec FLAG = new Codec() {
+            @Override
             public Object parse(ConfigKey key, String text) {
                 return key.booleanValue(text);
             }
 
+            @Override
             public String format(ConfigKey key, Object value) {
                 return (Boolean) value ? "on" : "off";
             }
 
+            @Override
             public boolean fits(Class<?> type) {
                 return type == boolean.class;
             }
@@ -147,14 +156,17 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
 
         /** A size written as one of the choices ({@code 2MiB}), held as {@code long} bytes. */
         Codec BYTES = new Codec() {
+            @Override
             public Object parse(ConfigKey key, String text) {
                 return Quantity.parseBytes(key.canonical(text));
             }
 
+            @Override
             public String format(ConfigKey key, Object value) {
                 return Quantity.formatBytes((Long) value);
             }
 
+            @Override
             public boolean fits(Class<?> type) {
                 return type == long.class;
             }
@@ -163,14 +175,17 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
         /** The constants of a {@link ConfigChoice} enum, held as the constant. */
         static <E extends Enum<E> & ConfigChoice> Codec choice(Class<E> type) {
             return new Codec() {
+                @Override
                 public Object parse(ConfigKey key, String text) {
                     return ConfigChoice.parse(type, key.name(), text);
                 }
 
+                @Override
                 public String format(ConfigKey key, Object value) {
                     return type.cast(value).configName();
                 }
 
+                @Override
                 public boolean fits(Class<?> t) {
                     return t == type;
                 }
