@@ -3,9 +3,6 @@ package dev.vmreplay.engine;
 import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.destination.DestinationModels;
 import dev.vmreplay.engine.destination.DestinationSpec;
-import dev.vmreplay.engine.destination.PopulatePolicy;
-import dev.vmreplay.engine.destination.ZeroPagePolicy;
-import dev.vmreplay.engine.sriov.HandoverPolicy;
 import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.engine.sriov.IoReplays;
 import dev.vmreplay.engine.sriov.SriovSpec;
@@ -20,14 +17,11 @@ import java.util.function.Supplier;
 public final class HostModels implements ModelFactory {
 
     public static DestinationSpec destinationSpec(MigrationConfig c) {
-        return new DestinationSpec(PopulatePolicy.fromConfigName(c.destPopulate()),
-                ZeroPagePolicy.fromConfigName(c.destZeroPages()), c.destMapCostNanos(), c.destFaultCostNanos(),
-                c.destZeroFillCostNanos(), c.destLargePageAvailability(), c.seed());
+        return c.destination();
     }
 
     public static SriovSpec sriovSpec(MigrationConfig c) {
-        return new SriovSpec(HandoverPolicy.fromConfigName(c.sriovHandover()), c.sriovPfExtraLatencyNanos(),
-                c.sriovPfMaxRequestsPerSec(), c.sriovVfStateMoveCostNanos(), c.sriovQueueDepth());
+        return c.sriov();
     }
 
     @Override
@@ -37,6 +31,6 @@ public final class HostModels implements ModelFactory {
 
     @Override
     public IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest) {
-        return IoReplays.open(sriovSpec(config), trace, config.traceEnd() == MigrationConfig.TraceEnd.LOOP);
+        return IoReplays.open(sriovSpec(config), trace, config.run().traceEnd() == MigrationConfig.TraceEnd.LOOP);
     }
 }

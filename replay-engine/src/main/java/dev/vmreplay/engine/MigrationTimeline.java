@@ -87,7 +87,7 @@ final class MigrationTimeline {
         this.install = TraceInstall.forConfig(cfg, clock.vcpus());
         this.throttle = new ThrottleTicks(stuckPolicy, clock);
         this.precopy = new PrecopySender(cfg, source, transfer, link, clock, throttle);
-        this.nextStepNanos = cfg.migrationStartNanos();
+        this.nextStepNanos = cfg.run().migrationStartNanos();
     }
 
     Phase phase() {
@@ -158,13 +158,13 @@ final class MigrationTimeline {
 
     private void start(long t) {
         io.migrationStarted(t); // opens the window of io_p99_ns
-        switch (cfg.mode()) {
+        switch (cfg.run().mode()) {
             case STOP_AND_COPY:
                 source.toSend.setAll();
                 stun(t);
                 return;
             case POSTCOPY:
-                if (cfg.postcopyPrecopyPasses() == 0) {
+                if (cfg.precopy().postcopyPrecopyPasses() == 0) {
                     postcopySwitch(t);
                     return;
                 }
@@ -176,7 +176,7 @@ final class MigrationTimeline {
         WriteTraces traces = source.startTracing(cfg);
         precopy.start(t);
         passes.begin(t, traces);
-        install.charge(traces.armAll(), cfg.traceInstallCostNanos(), clock);
+        install.charge(traces.armAll(), cfg.traces().installCostNanos(), clock);
         nextStepNanos = t;
     }
 
@@ -210,7 +210,7 @@ final class MigrationTimeline {
         long waiting = precopy.remaining();
         long pending = precopy.sync(t);
         int passesDone = metrics.passDone();
-        double bandwidth = cfg.sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
+        double bandwidth = cfg.precopy().sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
                 ? passes.bytes() * 1e9 / (t - passes.startNanos()) : precopy.bandwidthEstimate();
         if (bandwidth <= 0) {
             bandwidth = precopy.rateBytesPerSec();
@@ -218,7 +218,7 @@ final class MigrationTimeline {
         SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passes.pages(),
                 transfer.bytesSent(), memoryBytes, pending - waiting);
         closePass(t, pending, false);
-        if (cfg.mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.postcopyPrecopyPasses()) {
+        if (cfg.run().mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.precopy().postcopyPrecopyPasses()) {
             postcopySwitch(t);
             return;
         }
@@ -246,7 +246,7 @@ final class MigrationTimeline {
         }
         WriteTraces traces = source.traces();
         passes.begin(t, traces);
-        install.charge(traces.rearm(), cfg.traceInstallCostNanos(), clock);
+        install.charge(traces.rearm(), cfg.traces().installCostNanos(), clock);
         nextStepNanos = Math.min(sender.freeAtNanos(), throttle.nextTickNanos());
     }
 
@@ -300,7 +300,7 @@ final class MigrationTimeline {
             transfer.send(p, true);
         }
         toSend.clearAll();
-        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
+        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         long memoryReady = Math.max(Math.max(deviceDone, transfer.lastArrivalNanos()), transfer.destReadyNanos());
         long resumeAt = memoryReady + dest.stunWorkNanos();
         source.checkIntegrity(transfer.everSent(), "resume");
@@ -317,7 +317,7 @@ final class MigrationTimeline {
         clock.pauseAll(resumeAt - stunNanos);
         clock.advance(resumeAt);
         phase = Phase.RESUMED;
-        postResumeWindowEndNanos = resumeAt + cfg.postResumeWindowNanos();
+        postResumeWindowEndNanos = resumeAt + cfg.run().postResumeWindowNanos();
         nextStepNanos = NEVER;
     }
 
@@ -328,7 +328,7 @@ final class MigrationTimeline {
         source.toSend.clearAll();
         passes.begin(t, source.traces());
         sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
-        long deviceDone = transfer.sendDeviceState(cfg.deviceStateBytes());
+        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         long resumeAt = deviceDone + dest.stunWorkNanos();
         resume(t, resumeAt);
         sender.startSegment(resumeAt, link.bandwidthBytesPerSec());

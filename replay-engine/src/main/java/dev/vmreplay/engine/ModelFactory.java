@@ -7,10 +7,9 @@ import dev.vmreplay.trace.VmManifest;
 import java.util.function.Supplier;
 
 /**
- * Builds the destination host and the IO replay of one run. The engine finds an implementation with
- * {@link java.util.ServiceLoader} (register it in
- * {@code META-INF/services/dev.vmreplay.engine.ModelFactory}); without one it uses {@link HostModels}.
- * {@link #IMMEDIATE} isolates the source side and the link in tests.
+ * Builds the destination host and the IO replay of one run; pass one to
+ * {@link ReplayEngine#ReplayEngine(ModelFactory)}. {@link HostModels} is the full model (what
+ * {@link ReplayEngine#run} uses); {@link #IMMEDIATE} isolates the source side and the link in tests.
  */
 public interface ModelFactory {
 
@@ -32,7 +31,7 @@ public interface ModelFactory {
 
         @Override
         public IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest) {
-            throw new UnsupportedOperationException("this build has no SR-IOV IO replay (no ModelFactory registered)");
+            throw new UnsupportedOperationException("this model has no SR-IOV IO replay");
         }
     };
 }

@@ -43,7 +43,7 @@ final class PrecopySender {
         this.throttle = throttle;
         this.rateBytesPerSec = cfg.precopyRateBytesPerSec();
         this.pageNanos = (long) (link.pageWireBytes(false) * 1e9 / rateBytesPerSec);
-        this.bandwidth = new BandwidthSample(cfg.downtimeTargetNanos());
+        this.bandwidth = new BandwidthSample(cfg.precopy().downtimeTargetNanos());
     }
 
     /** The first pass starts at {@code t}: every page is to be sent. */

@@ -48,7 +48,7 @@ final class Replay {
         this.cfg = cfg;
         this.dest = dest;
         this.io = ioOrNull == null ? NoIoReplay.INSTANCE : ioOrNull;
-        this.passes = new PassLog(cfg.migrationStartNanos());
+        this.passes = new PassLog(cfg.run().migrationStartNanos());
         this.clock = new StallClock(vm.vcpus(), passes);
         this.source = new SourcePages(vm);
         Link link = Link.of(cfg);
@@ -63,7 +63,7 @@ final class Replay {
      * {@code reopen} (each closed here) until the run is over.
      */
     RunResult run(MemoryTraceReader first, Supplier<MemoryTraceReader> reopen, String preset, String traceName) {
-        boolean loop = cfg.traceEnd() == MigrationConfig.TraceEnd.LOOP;
+        boolean loop = cfg.run().traceEnd() == MigrationConfig.TraceEnd.LOOP;
         boolean replaying = true;
         MemoryBatch[] batches = TraceFeed.newBatches();
         ExecutorService decoder = TraceFeed.newDecoder();

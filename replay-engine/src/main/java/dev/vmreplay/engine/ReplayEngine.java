@@ -5,9 +5,7 @@ import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.VmManifest;
-import java.util.Iterator;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +20,6 @@ import java.util.function.Supplier;
  * {@link #run} as when reading on one thread (TraceFeed).
  */
 public final class ReplayEngine {
-    private static final ModelFactory DISCOVERED = discover();
-
     private final ModelFactory models;
 
     /** An engine building destination and IO models with {@code models}. */
@@ -33,8 +29,7 @@ public final class ReplayEngine {
 
     /**
      * Replays the memory trace {@code trace} opens (and the IO trace {@code ioOrNull} opens) with one
-     * configuration, using the {@link ModelFactory} registered through {@link ServiceLoader}, or the
-     * full model ({@link HostModels}) when none is.
+     * configuration, with the full model ({@link HostModels}).
      *
      * @param trace opens the memory trace from its start; called once, and once more per further copy
      *     with {@code trace.end = loop}; every reader is read up to the end of the run and closed here
@@ -47,7 +42,7 @@ public final class ReplayEngine {
      */
     public static RunResult run(Supplier<? extends MemoryTraceReader> trace, Supplier<? extends IoTraceReader> ioOrNull,
                                 MigrationConfig config, String presetName) {
-        return new ReplayEngine(DISCOVERED).replay(trace, ioOrNull, config, presetName);
+        return new ReplayEngine(new HostModels()).replay(trace, ioOrNull, config, presetName);
     }
 
     /** As {@link #run}, with this engine's models. */
@@ -67,10 +62,5 @@ public final class ReplayEngine {
                 return new Replay(vm, config, dest, io).run(first, reopen, presetName == null ? "" : presetName, traceName);
             }
         }
-    }
-
-    private static ModelFactory discover() {
-        Iterator<ModelFactory> it = ServiceLoader.load(ModelFactory.class, ReplayEngine.class.getClassLoader()).iterator();
-        return it.hasNext() ? it.next() : new HostModels();
     }
 }

@@ -69,7 +69,7 @@ final class RunMetrics {
         long downtime = aborted || stunAtNanos < 0 ? 0 : resumeAtNanos - stunAtNanos;
         return new Metrics(
                 downtime,
-                migrationEndNanos - cfg.migrationStartNanos(),
+                migrationEndNanos - cfg.run().migrationStartNanos(),
                 transfer.bytesSent(),
                 passesDone,
                 transfer.pagesSent(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmreplay.engine.config.ConfigKey;
 import dev.vmreplay.engine.config.ConfigRegistry;
+import dev.vmreplay.engine.sriov.HandoverPolicy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,11 +34,11 @@ class MigrationConfigTest {
     @Test
     void defaultsAreTheQemuNumbers() {
         MigrationConfig c = MigrationConfig.defaults();
-        assertEquals(300_000_000L, c.downtimeTargetNanos());
-        assertEquals(128L << 20, c.maxBandwidthBytesPerSec());
-        assertEquals(8, c.pageHeaderBytes());
-        assertEquals(1_250_000_000L, c.linkBandwidthBytesPerSec());
-        assertEquals(ConfigRegistry.UNLIMITED, c.maxPasses());
+        assertEquals(300_000_000L, c.precopy().downtimeTargetNanos());
+        assertEquals(128L << 20, c.precopy().maxBandwidthBytesPerSec());
+        assertEquals(8, c.link().pageHeaderBytes());
+        assertEquals(1_250_000_000L, c.link().bandwidthBytesPerSec());
+        assertEquals(ConfigRegistry.UNLIMITED, c.precopy().maxPasses());
     }
 
     @Test
@@ -48,9 +49,9 @@ class MigrationConfigTest {
         }
         MigrationConfig odd = MigrationConfig.of(Map.of("link.bandwidth", "1.5Gbit/s", "link.latency", "1.5us",
                 "trace.install-vcpus", "3", "dest.large-page-availability", "75%", "precopy.max-passes", "30"));
-        assertEquals(187_500_000L, odd.linkBandwidthBytesPerSec());
-        assertEquals(1500, odd.linkLatencyNanos());
-        assertEquals(0.75, odd.destLargePageAvailability());
+        assertEquals(187_500_000L, odd.link().bandwidthBytesPerSec());
+        assertEquals(1500, odd.link().latencyNanos());
+        assertEquals(0.75, odd.destination().largePageAvailability());
         assertEquals(odd, MigrationConfig.of(odd.effectiveSettings()));
         assertEquals("1500Mbit/s", odd.effectiveSettings().get("link.bandwidth"));
         assertEquals("1500ns", odd.effectiveSettings().get("link.latency"));
@@ -121,13 +122,13 @@ class MigrationConfigTest {
             long differing = a.keySet().stream().filter(k -> !a.get(k).equals(b.get(k))).count();
             assertTrue(differing >= 1 && differing <= 2, single + " changes one technique, " + differing + " keys");
         }
-        assertEquals("quiesce-before-stun", Presets.config("seeds-all", Map.of()).sriovHandover());
+        assertEquals(HandoverPolicy.QUIESCE_BEFORE_STUN, Presets.config("seeds-all", Map.of()).sriov().handover());
     }
 
     @Test
     void overridesWinOverPresets() {
         MigrationConfig c = Presets.config("qemu-precopy", Map.of("precopy.downtime-target", "50ms"));
-        assertEquals(50_000_000L, c.downtimeTargetNanos());
+        assertEquals(50_000_000L, c.precopy().downtimeTargetNanos());
     }
 
     @Test
@@ -135,7 +136,7 @@ class MigrationConfigTest {
         MigrationConfig c = Presets.config("qemu-precopy", Map.of("link.bandwidth", "3125000000B/s",
                 "throttle.initial", "20%", "sriov.pf-max-rate", "150k/s", "link.latency", "0.05ms",
                 "trace.granularity", "2mib", "precopy.on-stuck", "Throttle"));
-        assertEquals(3_125_000_000L, c.linkBandwidthBytesPerSec());
+        assertEquals(3_125_000_000L, c.link().bandwidthBytesPerSec());
         Map<String, String> s = c.effectiveSettings();
         assertEquals("25Gbit/s", s.get("link.bandwidth"));
         assertEquals("0.2", s.get("throttle.initial"));

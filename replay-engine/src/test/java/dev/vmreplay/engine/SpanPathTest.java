@@ -98,7 +98,7 @@ class SpanPathTest {
         }
         assertEquals(results[0], results[1]);
         assertTrue(results[0].metrics().ioP99Nanos() > 0, "the IO replay ran: " + results[0].metrics());
-        if (cfg.mode() == MigrationConfig.Mode.PRECOPY) {
+        if (cfg.run().mode() == MigrationConfig.Mode.PRECOPY) {
             assertTrue(spanned > 10_000, "span path taken: " + spanned);
         }
     }
@@ -127,12 +127,12 @@ class SpanPathTest {
         RunResult spannedResult = spanReplay.run(trace.reopen(), trace::reopen, preset, "guest");
         assertEquals(exact, spannedResult);
         assertEquals(0, exactReplay.spannedEvents());
-        if (cfg.mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traceFireCostNanos() > 0
+        if (cfg.run().mode() == MigrationConfig.Mode.PRECOPY && vcpus > 1 && cfg.traces().fireCostNanos() > 0
                 && hotPages == HOT_PAGES) {
             // fires stall single vCPUs, so events are held: the span path applies them
             assertTrue(spanReplay.spannedEvents() > 10_000, "span path taken: " + spanReplay.spannedEvents());
         }
-        if (hotPages < 8 && cfg.traceGranularityBytes() == 4096) {
+        if (hotPages < 8 && cfg.traces().granularityBytes() == 4096) {
             // 4 KiB traces: every write to the two pages is a conflict key of its own page, so spans fail
             assertTrue(spanReplay.spanRests() > 0, "the span path rested");
         }

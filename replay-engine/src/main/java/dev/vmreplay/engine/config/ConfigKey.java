@@ -1,6 +1,8 @@
 package dev.vmreplay.engine.config;
 
+import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.units.Quantity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,9 +20,13 @@ import java.util.Objects;
  * @param specialWord a word accepted besides numbers ({@code unlimited}, {@code all}), or null
  * @param specialValue the base-unit value the special word stands for
  * @param description what the key means and where its default comes from
+ * @param codec how the canonical text becomes the value the spec holds, and back
+ * @param targets the spec components the value fills (the first is the one printed); a key
+ *     declared without one is an error when the registry loads
  */
 public record ConfigKey(String name, Kind kind, String defaultText, double min, double max,
-                        List<String> choices, String specialWord, long specialValue, String description) {
+                        List<String> choices, String specialWord, long specialValue, String description,
+                        Codec codec, List<Target> targets) {
 
     /** Value types. */
     public enum Kind {
@@ -44,6 +50,168 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
         Objects.requireNonNull(defaultText, "defaultText");
         choices = List.copyOf(choices);
         Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(codec, "codec");
+        targets = List.copyOf(targets);
+    }
+
+    /**
+     * A record component a key's value fills: component {@code index} of the spec {@code spec}.
+     *
+     * @param spec the spec group
+     * @param index the component's position in the spec record
+     */
+    public record Target(SpecType<?> spec, int index) {
+        public Target {
+            Objects.requireNonNull(spec, "spec");
+            if (index < 0 || index >= spec.componentCount()) {
+                throw new IllegalArgumentException("no component " + index + " in " + spec);
+            }
+        }
+
+        /** The component of {@code spec} called {@code component}. */
+        public static Target of(SpecType<?> spec, String component) {
+            return new Target(spec, spec.indexOf(component));
+        }
+
+        public String componentName() {
+            return spec.componentName(index);
+        }
+
+        Object read(MigrationConfig config) {
+            return read(spec, config);
+        }
+
+        private <R extends Record> Object read(SpecType<R> type, MigrationConfig config) {
+            return type.read(type.in(config), index);
+        }
+    }
+
+    /**
+     * How a key's canonical text becomes the value its spec component holds (a {@code long} in base
+     * units, a fraction, a flag, an enum constant) and how that value prints back as canonical text.
+     */
+    public interface Codec {
+        /** Value of valid, canonical {@code text}. */
+        Object parse(ConfigKey key, String text);
+
+        /** Canonical text of a component value; {@code parse(format(v))} equals {@code v}. */
+        String format(ConfigKey key, Object value);
+
+        /** Whether a record component of type {@code type} holds this codec's values. */
+        boolean fits(Class<?> type);
+
+        /** Numbers in the key's unit (ns, bytes, bytes/s, count), held as {@code long} or {@code int}. */
+        Codec NUMBER = new Codec() {
+            @Override
+            public Object parse(ConfigKey key, String text) {
+                return key.longValue(text);
+            }
+
+            @Override
+            public String format(ConfigKey key, Object value) {
+                return key.format(((Number) value).longValue());
+            }
+
+            @Override
+            public boolean fits(Class<?> type) {
+                return type == long.class || type == int.class;
+            }
+        };
+
+        /** A fraction 0..1, held as {@code double}. */
+        Codec FRACTION = new Codec() {
+            @Override
+            public Object parse(ConfigKey key, String text) {
+                return key.fractionValue(text);
+            }
+
+            @Override
+            public String format(ConfigKey key, Object value) {
+                return Quantity.formatFraction((Double) value);
+            }
+
+            @Override
+            public boolean fits(Class<?> type) {
+                return type == double.class;
+            }
+        };
+
+        /** {@code on}/{@code off}, held as {@code boolean}. */
+        Codec FLAG = new Codec() {
+            @Override
+            public Object parse(ConfigKey key, String text) {
+                return key.booleanValue(text);
+            }
+
+            @Override
+            public String format(ConfigKey key, Object value) {
+                return (Boolean) value ? "on" : "off";
+            }
+
+            @Override
+            public boolean fits(Class<?> type) {
+                return type == boolean.class;
+            }
+        };
+
+        /** A size written as one of the choices ({@code 2MiB}), held as {@code long} bytes. */
+        Codec BYTES = new Codec() {
+            @Override
+            public Object parse(ConfigKey key, String text) {
+                return Quantity.parseBytes(key.canonical(text));
+            }
+
+            @Override
+            public String format(ConfigKey key, Object value) {
+                return Quantity.formatBytes((Long) value);
+            }
+
+            @Override
+            public boolean fits(Class<?> type) {
+                return type == long.class;
+            }
+        };
+
+        /** The constants of a {@link ConfigChoice} enum, held as the constant. */
+        static <E extends Enum<E> & ConfigChoice> Codec choice(Class<E> type) {
+            return new Codec() {
+                @Override
+                public Object parse(ConfigKey key, String text) {
+                    return ConfigChoice.parse(type, key.name(), text);
+                }
+
+                @Override
+                public String format(ConfigKey key, Object value) {
+                    return type.cast(value).configName();
+                }
+
+                @Override
+                public boolean fits(Class<?> t) {
+                    return t == type;
+                }
+            };
+        }
+    }
+
+    /** This key also filling component {@code component} of {@code spec}. */
+    public ConfigKey to(SpecType<?> spec, String component) {
+        List<Target> t = new ArrayList<>(targets);
+        t.add(Target.of(spec, component));
+        return new ConfigKey(name, kind, defaultText, min, max, choices, specialWord, specialValue, description, codec, t);
+    }
+
+    /**
+     * The value {@code text} stands for, as the spec component holds it.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the allowed range
+     */
+    public Object value(String text) {
+        return codec.parse(this, canonical(text));
+    }
+
+    /** Canonical text of this key's value in {@code config}. */
+    public String text(MigrationConfig config) {
+        return codec.format(this, targets.get(0).read(config));
     }
 
     /** The allowed values, in words: the range with units, or the list of choices. */
@@ -171,7 +339,12 @@ public record ConfigKey(String name, Kind kind, String defaultText, double min, 
     }
 
     private IllegalArgumentException bad(String value, String why) {
-        return new IllegalArgumentException("configuration key '" + name + "': invalid value '" + value + "' ("
-                + why + "); allowed: " + allowedText());
+        return invalid(name, value, why, allowedText());
+    }
+
+    /** The one wording of a bad value, for every kind of key: the CLI prints it as it is. */
+    static IllegalArgumentException invalid(String key, String value, String why, String allowed) {
+        return new IllegalArgumentException("configuration key '" + key + "': invalid value '" + value + "' ("
+                + why + "); allowed: " + allowed);
     }
 }

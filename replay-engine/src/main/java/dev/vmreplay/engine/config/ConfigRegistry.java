@@ -1,8 +1,26 @@
 package dev.vmreplay.engine.config;
 
+import dev.vmreplay.engine.MigrationConfig;
+import dev.vmreplay.engine.MigrationConfig.CoarsePolicy;
+import dev.vmreplay.engine.MigrationConfig.Mode;
+import dev.vmreplay.engine.MigrationConfig.OnStuck;
+import dev.vmreplay.engine.MigrationConfig.Sync;
+import dev.vmreplay.engine.MigrationConfig.TraceEnd;
+import dev.vmreplay.engine.PrecopySpec;
+import dev.vmreplay.engine.RunSpec;
+import dev.vmreplay.engine.TraceSpec;
+import dev.vmreplay.engine.config.ConfigKey.Codec;
 import dev.vmreplay.engine.config.ConfigKey.Kind;
+import dev.vmreplay.engine.config.ConfigKey.Target;
+import dev.vmreplay.engine.destination.DestinationSpec;
+import dev.vmreplay.engine.destination.PopulatePolicy;
+import dev.vmreplay.engine.destination.ZeroPagePolicy;
+import dev.vmreplay.engine.link.Link;
+import dev.vmreplay.engine.sriov.HandoverPolicy;
+import dev.vmreplay.engine.sriov.SriovSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +29,11 @@ import java.util.Map;
  * Every configuration key of the replay (DESIGN.md section 6), in one place: type, unit, default,
  * allowed range and where the default number comes from. The order here is the order of
  * {@code effectiveSettings()}, of {@code vmreplay presets} and of the results tables.
+ *
+ * <p>Each key is declared once, here: name, unit, range, default, source, and the spec component
+ * ({@link SpecType}) its value fills. {@link MigrationConfig} is parsed and printed from these
+ * declarations alone; a key whose component does not exist, or a spec component no key fills, fails
+ * when this class loads.
  *
  * <p>Keys beyond the DESIGN.md list (marked "extra" in their description) select the migration
  * mode, tune throttling and the SR-IOV PF path, and seed random choices.
@@ -34,112 +57,164 @@ public final class ConfigRegistry {
     /** {@code trace.install-vcpus = all}: every vCPU installs (stop-based tracing). */
     public static final long ALL_VCPUS = 0;
 
+    /** {@code migration.*}, {@code device.state-bytes}, {@code post-resume.window}, {@code trace.end}, {@code seed}. */
+    public static final SpecType<RunSpec> RUN = new SpecType<>("run", RunSpec.class, MigrationConfig::run);
+    /** {@code link.*} and {@code zero.*}. */
+    public static final SpecType<Link> LINK = new SpecType<>("link", Link.class, MigrationConfig::link);
+    /** {@code precopy.*}, {@code throttle.*}, {@code postcopy.precopy-passes}. */
+    public static final SpecType<PrecopySpec> PRECOPY = new SpecType<>("pre-copy", PrecopySpec.class, MigrationConfig::precopy);
+    /** {@code trace.*} but {@code trace.end}. */
+    public static final SpecType<TraceSpec> TRACES = new SpecType<>("traces", TraceSpec.class, MigrationConfig::traces);
+    /** {@code dest.*}, and {@code seed}. */
+    public static final SpecType<DestinationSpec> DESTINATION =
+            new SpecType<>("destination", DestinationSpec.class, MigrationConfig::destination);
+    /** {@code sriov.*}. */
+    public static final SpecType<SriovSpec> SRIOV = new SpecType<>("SR-IOV", SriovSpec.class, MigrationConfig::sriov);
+
+    private static final List<SpecType<?>> SPECS = List.of(RUN, LINK, PRECOPY, TRACES, DESTINATION, SRIOV);
     private static final List<ConfigKey> KEYS;
     private static final Map<String, ConfigKey> BY_NAME;
 
     static {
         List<ConfigKey> k = new ArrayList<>();
-        k.add(choice("migration.mode", "precopy", List.of("precopy", "stop-and-copy", "postcopy"),
+        k.add(choice("migration.mode", Mode.class, Mode.PRECOPY,
                 "extra: which migration runs. precopy = iterative pre-copy then stop-and-copy (QEMU, Xen, vMotion); "
                         + "stop-and-copy = stun at once and copy everything (the lower bound on total time); postcopy = "
-                        + "resume at once and pull missing pages on first touch (QEMU postcopy-ram)"));
+                        + "resume at once and pull missing pages on first touch (QEMU postcopy-ram)")
+                .to(RUN, "mode"));
         k.add(num("migration.start", Kind.DURATION, "0", 0, 1000 * HOUR,
-                "trace time at which the migration starts; 0 = at the first recorded event"));
+                "trace time at which the migration starts; 0 = at the first recorded event")
+                .to(RUN, "migrationStartNanos"));
         k.add(num("link.bandwidth", Kind.RATE, "10Gbit/s", 1, 1_000_000_000_000_000L,
                 "migration link rate shared by all streams; 10 GbE is the common dedicated migration network "
-                        + "(VMware and Red Hat sizing guides)"));
+                        + "(VMware and Red Hat sizing guides)")
+                .to(LINK, "bandwidthBytesPerSec"));
         k.add(num("link.latency", Kind.DURATION, "50us", 0, 10 * S,
-                "one-way link latency; about half of a 0.1 ms ping round trip inside one data-centre rack"));
+                "one-way link latency; about half of a 0.1 ms ping round trip inside one data-centre rack")
+                .to(LINK, "latencyNanos"));
         k.add(num("link.page-header-bytes", Kind.SIZE, "8", 0, 64 * KIB,
-                "bytes on the wire before each page; QEMU 7.x ram_save_page: be64 offset|flags"));
+                "bytes on the wire before each page; QEMU 7.x ram_save_page: be64 offset|flags")
+                .to(LINK, "pageHeaderBytes"));
         k.add(num("link.streams", Kind.COUNT, "1", 1, 1024,
                 "parallel streams sharing the bandwidth; QEMU default is one channel (multifd off), multifd-channels "
-                        + "defaults to 2 when on"));
+                        + "defaults to 2 when on")
+                .to(LINK, "streams"));
         k.add(bool("zero.detect", "on",
-                "send pages that are all zero as small markers; QEMU always checks (buffer_is_zero, RAM_SAVE_FLAG_ZERO)"));
+                "send pages that are all zero as small markers; QEMU always checks (buffer_is_zero, RAM_SAVE_FLAG_ZERO)")
+                .to(LINK, "zeroDetect"));
         k.add(num("zero.marker-bytes", Kind.SIZE, "1", 0, 64 * KIB,
-                "payload of a zero-page marker after its header; QEMU 7.x sends one fill byte"));
+                "payload of a zero-page marker after its header; QEMU 7.x sends one fill byte")
+                .to(LINK, "zeroMarkerBytes"));
         k.add(num("precopy.downtime-target", Kind.DURATION, "300ms", 0, HOUR,
-                "switch over when pending bytes / measured bandwidth is under this; QEMU 7.x downtime-limit default 300 ms"));
+                "switch over when pending bytes / measured bandwidth is under this; QEMU 7.x downtime-limit default 300 ms")
+                .to(PRECOPY, "downtimeTargetNanos"));
         k.add(special("precopy.max-passes", Kind.COUNT, "unlimited", 1, 1_000_000, "unlimited", UNLIMITED,
                 "pre-copy passes before the migration counts as stuck (Xen-style limits: 30 passes, fewer than 50 pages "
-                        + "left, 3x memory sent, xc_domain_save); QEMU has no pass limit"));
+                        + "left, 3x memory sent, xc_domain_save); QEMU has no pass limit")
+                .to(PRECOPY, "maxPasses"));
         k.add(special("precopy.max-bandwidth", Kind.RATE, "128MiB/s", 1, 1_000_000_000_000_000L, "unlimited", UNLIMITED,
                 "rate limit of the pre-copy passes only, the stop-and-copy runs at link speed; QEMU 7.x max-bandwidth "
-                        + "default 128 MiB/s"));
-        k.add(choice("precopy.sync", "below-threshold", List.of("pass-end", "below-threshold"),
+                        + "default 128 MiB/s")
+                .to(PRECOPY, "maxBandwidthBytesPerSec"));
+        k.add(choice("precopy.sync", Sync.class, Sync.BELOW_THRESHOLD,
                 "when the dirty set is taken: pass-end = when a pass has sent everything (the classic model); "
-                        + "below-threshold = QEMU 7.x re-syncs when what is left falls under bandwidth x target"));
-        k.add(choice("precopy.on-stuck", "force", List.of("force", "throttle", "abort"),
+                        + "below-threshold = QEMU 7.x re-syncs when what is left falls under bandwidth x target")
+                .to(PRECOPY, "sync"));
+        k.add(choice("precopy.on-stuck", OnStuck.class, OnStuck.FORCE,
                 "what a stuck pre-copy does: force = switch over anyway; throttle = slow the vCPUs in steps (QEMU "
                         + "auto-converge, vMotion SDPS); abort = give up, the guest stays on the source. QEMU itself "
-                        + "iterates forever; force stands in for the operator raising the downtime limit"));
+                        + "iterates forever; force stands in for the operator raising the downtime limit")
+                .to(PRECOPY, "onStuck"));
         k.add(fraction("throttle.initial", "0.2",
-                "extra: share of vCPU time taken by the first throttle step; QEMU 7.x cpu-throttle-initial 20%"));
+                "extra: share of vCPU time taken by the first throttle step; QEMU 7.x cpu-throttle-initial 20%")
+                .to(PRECOPY, "throttleInitial"));
         k.add(fraction("throttle.step", "0.1",
-                "extra: added share per further throttle step; QEMU 7.x cpu-throttle-increment 10%"));
+                "extra: added share per further throttle step; QEMU 7.x cpu-throttle-increment 10%")
+                .to(PRECOPY, "throttleStep"));
         k.add(fraction("throttle.max", "0.99",
-                "extra: largest throttle share; QEMU 7.x max-cpu-throttle 99%"));
+                "extra: largest throttle share; QEMU 7.x max-cpu-throttle 99%")
+                .to(PRECOPY, "throttleMax"));
         k.add(num("postcopy.precopy-passes", Kind.COUNT, "1", 0, 1,
                 "extra: pre-copy passes before a post-copy switch-over (QEMU migrate-start-postcopy is usually issued "
-                        + "after the first pass)"));
-        k.add(choice("trace.granularity", "4KiB", List.of("4KiB", "2MiB", "1GiB"),
-                "write-trace granule; KVM dirty logging and vMotion traces are 4 KiB"));
+                        + "after the first pass)")
+                .to(PRECOPY, "postcopyPrecopyPasses"));
+        k.add(sizeChoice("trace.granularity", "4KiB", List.of("4KiB", "2MiB", "1GiB"),
+                "write-trace granule; KVM dirty logging and vMotion traces are 4 KiB")
+                .to(TRACES, "granularityBytes"));
         k.add(special("trace.install-vcpus", Kind.COUNT, "all", 1, 4096, "all", ALL_VCPUS,
                 "vCPUs that install write traces; they serialise on the page-table lock, so each waits the whole "
                         + "install while the others keep running; all = stop-based tracing (vMotion before vSphere 7.0 U1), "
-                        + "1 = vSphere 7.0 U1"));
-        k.add(choice("trace.coarse-policy", "dirty-granule", List.of("dirty-granule", "refine"),
+                        + "1 = vSphere 7.0 U1")
+                .to(TRACES, "installVcpus"));
+        k.add(choice("trace.coarse-policy", CoarsePolicy.class, CoarsePolicy.DIRTY_GRANULE,
                 "coarse granules: dirty-granule = a write dirties (and resends) the whole granule; refine = the first "
-                        + "fire splits it into 4 KiB traces at the install cost of each"));
+                        + "fire splits it into 4 KiB traces at the install cost of each")
+                .to(TRACES, "coarsePolicy"));
         k.add(num("trace.install-cost", Kind.DURATION, "20ns", 0, S,
                 "CPU time to install one trace (one granule); estimate from KVM write-protecting one SPTE during "
-                        + "KVM_CLEAR_DIRTY_LOG / memslot write-protect, tens of ns per 4 KiB page"));
+                        + "KVM_CLEAR_DIRTY_LOG / memslot write-protect, tens of ns per 4 KiB page")
+                .to(TRACES, "installCostNanos"));
         k.add(num("trace.fire-cost", Kind.DURATION, "1.5us", 0, S,
                 "stall of the writing vCPU when a trace fires; an EPT/NPT write-protection violation exit and KVM "
-                        + "fast page fault path, 1-2 us on recent x86 hosts"));
-        k.add(choice("dest.populate", "lazy", List.of("lazy", "before-resume", "during-transfer"),
+                        + "fast page fault path, 1-2 us on recent x86 hosts")
+                .to(TRACES, "fireCostNanos"));
+        k.add(choice("dest.populate", PopulatePolicy.class, PopulatePolicy.LAZY,
                 "destination page-table population: lazy = first touch after resume faults (QEMU/KVM); before-resume "
-                        + "= map everything in the stun; during-transfer = map each page as it lands"));
-        k.add(choice("dest.zero-pages", "leave-unbacked", List.of("leave-unbacked", "zero-fill-in-large-page"),
+                        + "= map everything in the stun; during-transfer = map each page as it lands")
+                .to(DESTINATION, "populate"));
+        k.add(choice("dest.zero-pages", ZeroPagePolicy.class, ZeroPagePolicy.LEAVE_UNBACKED,
                 "zero markers at the destination: leave-unbacked = not written (QEMU), large page lost; "
-                        + "zero-fill-in-large-page = memset into the destination large page"));
+                        + "zero-fill-in-large-page = memset into the destination large page")
+                .to(DESTINATION, "zeroPages"));
         k.add(num("dest.map-cost", Kind.DURATION, "200ns", 0, S,
                 "destination CPU time to create one mapping (small or large); estimate: KVM direct-map of one SPTE "
-                        + "without a fault"));
+                        + "without a fault")
+                .to(DESTINATION, "mapCostNanos"));
         k.add(num("dest.fault-cost", Kind.DURATION, "2us", 0, S,
                 "stall of one EPT/NPT violation after resume (exit, page-table walk, map, re-entry); measured EPT fault "
-                        + "costs of 1.5-3 us on recent x86 hosts"));
+                        + "costs of 1.5-3 us on recent x86 hosts")
+                .to(DESTINATION, "faultCostNanos"));
         k.add(num("dest.zero-fill-cost", Kind.DURATION, "200ns", 0, S,
-                "destination CPU time to write zeros into one 4 KiB page; memset at about 20 GB/s"));
+                "destination CPU time to write zeros into one 4 KiB page; memset at about 20 GB/s")
+                .to(DESTINATION, "zeroFillCostNanos"));
         k.add(fraction("dest.large-page-availability", "1",
-                "share of source large pages the destination can back with a large page of the same size"));
-        k.add(choice("sriov.handover", "drain-during-stun", List.of("drain-during-stun", "quiesce-before-stun"),
+                "share of source large pages the destination can back with a large page of the same size")
+                .to(DESTINATION, "largePageAvailability"));
+        k.add(choice("sriov.handover", HandoverPolicy.class, HandoverPolicy.DRAIN_DURING_STUN,
                 "SR-IOV VF handover: drain-during-stun = wait for outstanding responses inside the stun (VFIO migration "
-                        + "baseline); quiesce-before-stun = stop feeding the VF before the stun and go through the PF"));
+                        + "baseline); quiesce-before-stun = stop feeding the VF before the stun and go through the PF")
+                .to(SRIOV, "handover"));
         k.add(num("sriov.pf-extra-latency", Kind.DURATION, "20us", 0, S,
-                "latency the software-relayed PF path adds to each request; estimate for a hypervisor relay"));
+                "latency the software-relayed PF path adds to each request; estimate for a hypervisor relay")
+                .to(SRIOV, "pfExtraLatencyNanos"));
         k.add(num("sriov.pf-max-rate", Kind.COUNT_RATE, "200000", 1, 1_000_000_000L,
                 "extra: requests per second the PF path can feed over all queues (200k/s and 200000 both work); "
                         + "estimate for one "
-                        + "relay core"));
+                        + "relay core")
+                .to(SRIOV, "pfMaxRequestsPerSec"));
         k.add(num("sriov.vf-state-move-cost", Kind.DURATION, "50us", 0, S,
-                "extra: time to move the queue positions between VF, PF and hypervisor memory, per move; estimate"));
+                "extra: time to move the queue positions between VF, PF and hypervisor memory, per move; estimate")
+                .to(SRIOV, "vfStateMoveCostNanos"));
         k.add(num("sriov.queue-depth", Kind.COUNT, "32", 1, 65536,
-                "extra: requests in flight per queue when the manifest's io_queue_depth is 0; a common NVMe/virtio setting"));
+                "extra: requests in flight per queue when the manifest's io_queue_depth is 0; a common NVMe/virtio setting")
+                .to(SRIOV, "defaultQueueDepth"));
         k.add(num("device.state-bytes", Kind.SIZE, "512KiB", 0, 16 * GIB,
                 "device state sent in the stun after memory (CPU, virtio, interrupt controllers); estimate for a "
-                        + "QEMU guest with a few devices"));
+                        + "QEMU guest with a few devices")
+                .to(RUN, "deviceStateBytes"));
         k.add(num("post-resume.window", Kind.DURATION, "1s", 0, HOUR,
-                "replay continues this long at the destination after resume, so faults come from real accesses"));
-        k.add(choice("trace.end", "idle", List.of("idle", "loop"),
+                "replay continues this long at the destination after resume, so faults come from real accesses")
+                .to(RUN, "postResumeWindowNanos"));
+        k.add(choice("trace.end", TraceEnd.class, TraceEnd.IDLE,
                 "extra: what the guest does once the recording is over: idle = it writes nothing more (a recording "
                         + "shorter than migration plus post-resume.window then converges trivially and sees no faults "
                         + "after resume; trace_covers_window tells); loop = the recording is replayed again and again, "
                         + "copy k shifted by k x the trace time of its last event (at least 1 ns), until the migration "
-                        + "and its post-resume window are over; the IO trace loops the same way with its own span"));
+                        + "and its post-resume window are over; the IO trace loops the same way with its own span")
+                .to(RUN, "traceEnd"));
         k.add(num("seed", Kind.COUNT, "1", 0, Long.MAX_VALUE - 1,
-                "extra: seed of every random choice in a run (which destination large pages fail)"));
+                "extra: seed of every random choice in a run (which destination large pages fail)")
+                .to(RUN, "seed").to(DESTINATION, "seed")); // the destination draws its large-page failures from it
         KEYS = Collections.unmodifiableList(k);
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         for (ConfigKey key : k) {
@@ -148,6 +223,100 @@ public final class ConfigRegistry {
             }
         }
         BY_NAME = Collections.unmodifiableMap(byName);
+        checkBindings();
+    }
+
+    /** Every key fills at least one component of its type, and every spec component is filled by exactly one key. */
+    private static void checkBindings() {
+        Map<SpecType<?>, String[]> filledBy = new IdentityHashMap<>();
+        for (SpecType<?> spec : SPECS) {
+            filledBy.put(spec, new String[spec.componentCount()]);
+        }
+        for (ConfigKey key : KEYS) {
+            if (key.targets().isEmpty()) {
+                throw new IllegalStateException("key " + key.name() + " fills no spec component");
+            }
+            for (Target t : key.targets()) {
+                String[] filled = filledBy.get(t.spec());
+                if (filled == null) {
+                    throw new IllegalStateException("key " + key.name() + " fills " + t.spec() + ", not a spec of MigrationConfig");
+                }
+                if (filled[t.index()] != null) {
+                    throw new IllegalStateException(t.spec() + "." + t.componentName() + " filled by both "
+                            + filled[t.index()] + " and " + key.name());
+                }
+                if (!key.codec().fits(t.spec().componentType(t.index()))) {
+                    throw new IllegalStateException("key " + key.name() + " cannot fill " + t.spec() + "." + t.componentName()
+                            + " of type " + t.spec().componentType(t.index()).getSimpleName());
+                }
+                filled[t.index()] = key.name();
+            }
+        }
+        for (SpecType<?> spec : SPECS) {
+            String[] filled = filledBy.get(spec);
+            for (int i = 0; i < filled.length; i++) {
+                if (filled[i] == null) {
+                    throw new IllegalStateException(spec + "." + spec.componentName(i) + " has no key");
+                }
+            }
+        }
+    }
+
+    /** The spec groups, in {@link MigrationConfig} component order. */
+    public static List<SpecType<?>> specTypes() {
+        return SPECS;
+    }
+
+    /**
+     * The specs the defaults overlaid with {@code overrides} describe, each built and validated from
+     * the keys that fill it.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming both
+     */
+    public static Specs specs(Map<String, String> overrides) {
+        Map<String, String> text = resolve(overrides);
+        Map<SpecType<?>, Object[]> values = new IdentityHashMap<>();
+        for (SpecType<?> spec : SPECS) {
+            values.put(spec, new Object[spec.componentCount()]);
+        }
+        for (ConfigKey key : KEYS) {
+            Object value = key.codec().parse(key, text.get(key.name()));
+            for (Target t : key.targets()) {
+                values.get(t.spec())[t.index()] = value;
+            }
+        }
+        Map<SpecType<?>, Record> built = new IdentityHashMap<>();
+        for (SpecType<?> spec : SPECS) {
+            built.put(spec, spec.create(values.get(spec)));
+        }
+        return new Specs(built);
+    }
+
+    /** The specs of one parsed configuration, by group. */
+    public static final class Specs {
+        private final Map<SpecType<?>, Record> specs;
+
+        private Specs(Map<SpecType<?>, Record> specs) {
+            this.specs = specs;
+        }
+
+        public <R extends Record> R get(SpecType<R> type) {
+            return type.type().cast(specs.get(type));
+        }
+    }
+
+    /**
+     * Checks a value built in code against key {@code name}'s range (spec constructors call this).
+     *
+     * @throws IllegalArgumentException naming the key, the value and the allowed range
+     */
+    public static void checkRange(String name, long value) {
+        key(name).checkRange(value);
+    }
+
+    /** As {@link #checkRange(String, long)}, for fractions. */
+    public static void checkRange(String name, double value) {
+        key(name).checkRange(value);
     }
 
     /** Every key, in output order. */
@@ -196,23 +365,31 @@ public final class ConfigRegistry {
     }
 
     private static ConfigKey num(String name, Kind kind, String def, double min, double max, String description) {
-        return new ConfigKey(name, kind, def, min, max, List.of(), null, 0, description);
+        return new ConfigKey(name, kind, def, min, max, List.of(), null, 0, description, Codec.NUMBER, List.of());
     }
 
     private static ConfigKey special(String name, Kind kind, String def, double min, double max, String word,
                                      long value, String description) {
-        return new ConfigKey(name, kind, def, min, max, List.of(), word, value, description);
+        return new ConfigKey(name, kind, def, min, max, List.of(), word, value, description, Codec.NUMBER, List.of());
     }
 
-    private static ConfigKey choice(String name, String def, List<String> choices, String description) {
-        return new ConfigKey(name, Kind.CHOICE, def, 0, 0, choices, null, 0, description);
+    /** A choice whose values are the config names of {@code type}'s constants. */
+    private static <E extends Enum<E> & ConfigChoice> ConfigKey choice(String name, Class<E> type, E def,
+                                                                       String description) {
+        return new ConfigKey(name, Kind.CHOICE, def.configName(), 0, 0, ConfigChoice.names(type), null, 0, description,
+                Codec.choice(type), List.of());
+    }
+
+    /** A size that takes one of a few values, written as choices ({@code 2MiB}). */
+    private static ConfigKey sizeChoice(String name, String def, List<String> choices, String description) {
+        return new ConfigKey(name, Kind.CHOICE, def, 0, 0, choices, null, 0, description, Codec.BYTES, List.of());
     }
 
     private static ConfigKey bool(String name, String def, String description) {
-        return new ConfigKey(name, Kind.BOOLEAN, def, 0, 0, List.of(), null, 0, description);
+        return new ConfigKey(name, Kind.BOOLEAN, def, 0, 0, List.of(), null, 0, description, Codec.FLAG, List.of());
     }
 
     private static ConfigKey fraction(String name, String def, String description) {
-        return new ConfigKey(name, Kind.FRACTION, def, 0, 1, List.of(), null, 0, description);
+        return new ConfigKey(name, Kind.FRACTION, def, 0, 1, List.of(), null, 0, description, Codec.FRACTION, List.of());
     }
 }

@@ -1,7 +1,9 @@
 package dev.vmreplay.engine.destination;
 
+import dev.vmreplay.engine.config.ConfigChoice;
+
 /** Configuration choice {@code dest.populate}: when destination page-table mappings are created. */
-public enum PopulatePolicy {
+public enum PopulatePolicy implements ConfigChoice {
     /** Nothing mapped before resume; the guest's first access to each mapping faults (QEMU/KVM default). */
     LAZY("lazy"),
     /** Every mapping created during the stun, at {@code dest.map-cost} each (seed 2). */
@@ -18,15 +20,5 @@ public enum PopulatePolicy {
     /** The value as written in configuration. */
     public String configName() {
         return configName;
-    }
-
-    /** Parses a configuration value; the error names {@code dest.populate} and the allowed values. */
-    public static PopulatePolicy fromConfigName(String value) {
-        for (PopulatePolicy p : values()) {
-            if (p.configName.equals(value)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("dest.populate: '" + value + "' is not one of lazy, before-resume, during-transfer");
     }
 }

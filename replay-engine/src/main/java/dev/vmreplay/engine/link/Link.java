@@ -33,9 +33,9 @@ public record Link(long bandwidthBytesPerSec, long latencyNanos, long pageHeader
         }
     }
 
+    /** The link of {@code c} (keys {@code link.*} and {@code zero.*}); the configuration holds it as its link spec. */
     public static Link of(MigrationConfig c) {
-        return new Link(c.linkBandwidthBytesPerSec(), c.linkLatencyNanos(), c.pageHeaderBytes(), c.zeroMarkerBytes(),
-                c.linkStreams(), c.zeroDetect());
+        return c.link();
     }
 
     /** Bytes on the wire for one page; {@code zero} = the page is all zero at send time. */

@@ -19,7 +19,7 @@ public interface TraceInstall {
      * @throws IllegalArgumentException naming {@code trace.install-vcpus} when the guest has fewer vCPUs
      */
     static TraceInstall forConfig(MigrationConfig config, int vcpus) {
-        long k = config.traceInstallVcpus();
+        long k = config.traces().installVcpus();
         if (k == ConfigRegistry.ALL_VCPUS || k == vcpus) {
             return new AllVcpusInstall();
         }

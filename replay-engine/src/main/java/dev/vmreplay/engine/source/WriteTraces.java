@@ -46,17 +46,17 @@ public interface WriteTraces {
      * {@code smallPageArmedOrNull} (one clear bit per page) when given.
      */
     static WriteTraces forConfig(MigrationConfig config, long pages, Bitmap smallPageArmedOrNull) {
-        long granulePages = config.traceGranularityBytes() / 4096;
+        long granulePages = config.traces().granularityBytes() / 4096;
         if (granulePages == 1) {
             Bitmap armed = smallPageArmedOrNull == null ? new Bitmap(pages) : smallPageArmedOrNull;
             if (armed.size() != pages) {
                 throw new IllegalArgumentException("armed bitmap of " + armed.size() + " pages for a guest of " + pages);
             }
-            return new SmallPageTraces(armed, config.traceFireCostNanos());
+            return new SmallPageTraces(armed, config.traces().fireCostNanos());
         }
-        if (config.traceCoarsePolicy() == MigrationConfig.CoarsePolicy.REFINE) {
-            return new RefiningTraces(pages, granulePages, config.traceFireCostNanos(), config.traceInstallCostNanos());
+        if (config.traces().coarsePolicy() == MigrationConfig.CoarsePolicy.REFINE) {
+            return new RefiningTraces(pages, granulePages, config.traces().fireCostNanos(), config.traces().installCostNanos());
         }
-        return new DirtyGranuleTraces(pages, granulePages, config.traceFireCostNanos());
+        return new DirtyGranuleTraces(pages, granulePages, config.traces().fireCostNanos());
     }
 }

@@ -1,7 +1,9 @@
 package dev.vmreplay.engine.sriov;
 
+import dev.vmreplay.engine.config.ConfigChoice;
+
 /** Configuration choice {@code sriov.handover}: how the VF is handed over at switch-over. */
-public enum HandoverPolicy {
+public enum HandoverPolicy implements ConfigChoice {
     /** Baseline: stun, wait for every outstanding response, move VF state; the wait is downtime. */
     DRAIN_DURING_STUN("drain-during-stun"),
     /**
@@ -19,15 +21,5 @@ public enum HandoverPolicy {
     /** The value as written in configuration. */
     public String configName() {
         return configName;
-    }
-
-    /** Parses a configuration value; the error names {@code sriov.handover} and the allowed values. */
-    public static HandoverPolicy fromConfigName(String value) {
-        for (HandoverPolicy p : values()) {
-            if (p.configName.equals(value)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("sriov.handover: '" + value + "' is not one of drain-during-stun, quiesce-before-stun");
     }
 }

@@ -14,8 +14,9 @@ public interface StuckPolicy {
     }
 
     static StuckPolicy forConfig(MigrationConfig config) {
-        switch (config.onStuck()) {
-            case THROTTLE: return new ThrottleGuest(config.throttleInitial(), config.throttleStep(), config.throttleMax());
+        switch (config.precopy().onStuck()) {
+            case THROTTLE: return new ThrottleGuest(config.precopy().throttleInitial(), config.precopy().throttleStep(),
+                    config.precopy().throttleMax());
             case ABORT: return p -> Action.ABORT;
             default: return p -> Action.SWITCH_OVER;
         }

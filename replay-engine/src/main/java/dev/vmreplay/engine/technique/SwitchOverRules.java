@@ -19,9 +19,9 @@ public final class SwitchOverRules implements SwitchOverRule {
     /** Downtime target always; Xen limits when a pass limit is set; no-progress detection always. */
     public static SwitchOverRules forConfig(MigrationConfig config) {
         List<SwitchOverRule> r = new ArrayList<>();
-        r.add(new DowntimeTargetRule(config.downtimeTargetNanos()));
-        if (config.maxPasses() != ConfigRegistry.UNLIMITED) {
-            r.add(new XenLimitsRule(config.maxPasses()));
+        r.add(new DowntimeTargetRule(config.precopy().downtimeTargetNanos()));
+        if (config.precopy().maxPasses() != ConfigRegistry.UNLIMITED) {
+            r.add(new XenLimitsRule(config.precopy().maxPasses()));
         }
         r.add(new NoProgressRule());
         return new SwitchOverRules(r);

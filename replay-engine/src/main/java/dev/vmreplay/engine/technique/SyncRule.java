@@ -28,6 +28,6 @@ public interface SyncRule {
             || (remaining * 4096.0 <= threshold && since >= MIN_SYNC_INTERVAL_NANOS);
 
     static SyncRule forConfig(MigrationConfig config) {
-        return config.sync() == MigrationConfig.Sync.PASS_END ? PASS_END : BELOW_THRESHOLD;
+        return config.precopy().sync() == MigrationConfig.Sync.PASS_END ? PASS_END : BELOW_THRESHOLD;
     }
 }

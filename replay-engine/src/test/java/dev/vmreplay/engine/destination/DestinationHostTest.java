@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmreplay.engine.config.ConfigChoice;
 import dev.vmreplay.trace.LargePageRange;
 import dev.vmreplay.trace.VmManifest;
 import java.util.List;
@@ -316,8 +317,10 @@ class DestinationHostTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new DestinationSpec(PopulatePolicy.LAZY, ZeroPagePolicy.LEAVE_UNBACKED, -1, 0, 0, 1, 0));
         assertTrue(e.getMessage().contains("dest.map-cost"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> PopulatePolicy.fromConfigName("eager"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigChoice.parse(PopulatePolicy.class, "dest.populate", "eager"));
         assertTrue(e.getMessage().contains("dest.populate"), e.getMessage());
-        assertEquals(ZeroPagePolicy.ZERO_FILL_IN_LARGE_PAGE, ZeroPagePolicy.fromConfigName("zero-fill-in-large-page"));
+        assertEquals(ZeroPagePolicy.ZERO_FILL_IN_LARGE_PAGE,
+                ConfigChoice.parse(ZeroPagePolicy.class, "dest.zero-pages", "zero-fill-in-large-page"));
     }
 }

@@ -55,7 +55,7 @@ class LoopedIoReplayTest {
         @Override
         public IoReplay ioReplay(MigrationConfig config, Supplier<? extends IoTraceReader> trace, VmManifest manifest) {
             replay = IoReplays.open(HostModels.sriovSpec(config), trace,
-                    config.traceEnd() == MigrationConfig.TraceEnd.LOOP);
+                    config.run().traceEnd() == MigrationConfig.TraceEnd.LOOP);
             replay.observe(this);
             return replay;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmreplay.engine.config.ConfigChoice;
 import dev.vmreplay.trace.InMemoryIoTrace;
 import dev.vmreplay.trace.IoBatch;
 import org.junit.jupiter.api.Test;
@@ -179,7 +180,7 @@ class SriovIoReplayTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new SriovSpec(HandoverPolicy.DRAIN_DURING_STUN, -1, 1, 0, 1));
         assertTrue(e.getMessage().contains("sriov.pf-extra-latency"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> HandoverPolicy.fromConfigName("drain"));
+        e = assertThrows(IllegalArgumentException.class, () -> ConfigChoice.parse(HandoverPolicy.class, "sriov.handover", "drain"));
         assertTrue(e.getMessage().contains("sriov.handover"), e.getMessage());
     }
 }
