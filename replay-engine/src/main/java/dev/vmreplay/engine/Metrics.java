@@ -31,6 +31,11 @@ import java.util.Map;
  * @param traceCoversWindow the guest's events reached the end of the run (the end of the post-resume
  *     window, or the abort); false when the recording ran out first and the guest was idle after it,
  *     so the migration saw no writes and the destination no accesses from then on
+ * @param outcome how the migration ended ({@link Outcome#label()})
+ * @param outcomeNanos when it was decided, ns after the migration started (the switch-over decision, the
+ *     abort, the timeout)
+ * @param downtimeLimitFinalNanos the downtime limit in force at the end (an orchestrator may step it up)
+ * @param throttleMax the highest share of vCPU time the guest was throttled by, 0..1
  */
 public record Metrics(
         long downtimeNanos,
@@ -52,11 +57,16 @@ public record Metrics(
         boolean aborted,
         long traceEndNanos,
         int traceCopies,
-        boolean traceCoversWindow) {
+        boolean traceCoversWindow,
+        String outcome,
+        long outcomeNanos,
+        long downtimeLimitFinalNanos,
+        double throttleMax) {
 
     /**
-     * Metrics of a result made outside the engine (tests, fakes) that knows nothing of trace coverage:
-     * {@code trace_end_ns} 0, {@code trace_copies} 1, {@code trace_covers_window} true.
+     * Metrics of a result made outside the engine (tests, fakes) that knows nothing of trace coverage or
+     * outcome: {@code trace_end_ns} 0, {@code trace_copies} 1, {@code trace_covers_window} true, outcome
+     * aborted, converged or forced as the flags say, decided at {@code totalNanos}, no limit, no throttle.
      */
     public Metrics(long downtimeNanos, long totalNanos, long bytesSent, int iterations, long pagesSent, long zeroPages,
                    long pagesResent, long traceInstalls, long traceFires, long guestStallVcpuNanos, long postResumeFaults,
@@ -64,10 +74,25 @@ public record Metrics(
                    boolean aborted) {
         this(downtimeNanos, totalNanos, bytesSent, iterations, pagesSent, zeroPages, pagesResent, traceInstalls,
                 traceFires, guestStallVcpuNanos, postResumeFaults, contiguityLoss, ioDowntimeNanos, ioP99Nanos, ioDelayed,
-                converged, aborted, 0, 1, true);
+                converged, aborted, 0, 1, true,
+                (aborted ? Outcome.ABORTED : converged ? Outcome.CONVERGED : Outcome.FORCED).label(), totalNanos, 0, 0);
     }
 
-    /** Metric name to value, in DESIGN.md order; values are Long, Integer, Double or Boolean. */
+    /**
+     * Metrics of a result made outside the engine that knows trace coverage but not the outcome: outcome
+     * aborted, converged or forced as the flags say, decided at {@code totalNanos}, no limit, no throttle.
+     */
+    public Metrics(long downtimeNanos, long totalNanos, long bytesSent, int iterations, long pagesSent, long zeroPages,
+                   long pagesResent, long traceInstalls, long traceFires, long guestStallVcpuNanos, long postResumeFaults,
+                   double contiguityLoss, long ioDowntimeNanos, long ioP99Nanos, long ioDelayed, boolean converged,
+                   boolean aborted, long traceEndNanos, int traceCopies, boolean traceCoversWindow) {
+        this(downtimeNanos, totalNanos, bytesSent, iterations, pagesSent, zeroPages, pagesResent, traceInstalls,
+                traceFires, guestStallVcpuNanos, postResumeFaults, contiguityLoss, ioDowntimeNanos, ioP99Nanos, ioDelayed,
+                converged, aborted, traceEndNanos, traceCopies, traceCoversWindow,
+                (aborted ? Outcome.ABORTED : converged ? Outcome.CONVERGED : Outcome.FORCED).label(), totalNanos, 0, 0);
+    }
+
+    /** Metric name to value, in DESIGN.md order; values are Long, Integer, Double, Boolean or String ({@code outcome}). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("downtime_ns", downtimeNanos);
@@ -90,6 +115,10 @@ public record Metrics(
         m.put("trace_end_ns", traceEndNanos);
         m.put("trace_copies", traceCopies);
         m.put("trace_covers_window", traceCoversWindow);
+        m.put("outcome", outcome);
+        m.put("outcome_ns", outcomeNanos);
+        m.put("downtime_limit_final_ns", downtimeLimitFinalNanos);
+        m.put("throttle_max", throttleMax);
         return m;
     }
 }

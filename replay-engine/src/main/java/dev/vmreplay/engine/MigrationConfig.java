@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param traces write traces on the source ({@code trace.*} but {@code trace.end})
  * @param destination the destination host ({@code dest.*}; its seed is {@code run.seed})
  * @param sriov the SR-IOV replay ({@code sriov.*})
+ * @param orchestration what the orchestrator running the migration does ({@code orchestrator.*})
  */
 public record MigrationConfig(
         RunSpec run,
@@ -36,7 +37,8 @@ public record MigrationConfig(
         PrecopySpec precopy,
         TraceSpec traces,
         DestinationSpec destination,
-        SriovSpec sriov) {
+        SriovSpec sriov,
+        OrchestrationSpec orchestration) {
 
     /** {@code migration.mode}. */
     public enum Mode implements ConfigChoice {
@@ -72,6 +74,8 @@ public record MigrationConfig(
 
     /** {@code precopy.on-stuck}. */
     public enum OnStuck implements ConfigChoice {
+        /** QEMU: no stuck detection; only the downtime rule or a timeout ends pre-copy. */
+        CONTINUE("continue"),
         FORCE("force"), THROTTLE("throttle"), ABORT("abort");
 
         private final String configName;
@@ -128,6 +132,7 @@ public record MigrationConfig(
         Objects.requireNonNull(traces, "traces");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(sriov, "sriov");
+        Objects.requireNonNull(orchestration, "orchestration");
         if (destination.seed() != run.seed()) {
             throw new IllegalArgumentException("destination seed " + destination.seed() + " is not the run's seed "
                     + run.seed() + " (key 'seed')");
@@ -148,7 +153,8 @@ public record MigrationConfig(
     public static MigrationConfig of(Map<String, String> settings) {
         Specs s = ConfigRegistry.specs(settings);
         return new MigrationConfig(s.get(ConfigRegistry.RUN), s.get(ConfigRegistry.LINK), s.get(ConfigRegistry.PRECOPY),
-                s.get(ConfigRegistry.TRACES), s.get(ConfigRegistry.DESTINATION), s.get(ConfigRegistry.SRIOV));
+                s.get(ConfigRegistry.TRACES), s.get(ConfigRegistry.DESTINATION), s.get(ConfigRegistry.SRIOV),
+                s.get(ConfigRegistry.ORCHESTRATION));
     }
 
     /** This configuration with {@code overrides} applied on top. */

@@ -6,6 +6,8 @@ import dev.vmreplay.engine.link.Sender;
 import dev.vmreplay.engine.source.TraceInstall;
 import dev.vmreplay.engine.source.WriteTraces;
 import dev.vmreplay.engine.sriov.IoReplay;
+import dev.vmreplay.engine.technique.AutoConverge;
+import dev.vmreplay.engine.technique.DowntimeLimit;
 import dev.vmreplay.engine.technique.StuckPolicy;
 import dev.vmreplay.engine.technique.SwitchOverDecision;
 import dev.vmreplay.engine.technique.SwitchOverRules;
@@ -28,10 +30,15 @@ import dev.vmreplay.engine.technique.SyncPoint;
  *            dirty set
  * PRECOPY    sync, mode postcopy, the pre-copy passes done             RESUMED, post-copy
  * PRECOPY    sync, a rule says SWITCH (converged)                      switch-over: PREPARING, or the stun at once
- * PRECOPY    sync, a rule says STUCK, precopy.on-stuck = force         switch-over (not converged)
+ * PRECOPY    sync, a rule says STUCK, precopy.on-stuck = force         switch-over (outcome forced)
  * PRECOPY    sync, STUCK, on-stuck = throttle (steps left)             PRECOPY, the throttle share rises
- * PRECOPY    sync, STUCK, on-stuck = abort                             ABORTED: the guest stays on the source
- * PRECOPY    sync, otherwise                                           PRECOPY: a new pass, traces re-armed
+ * PRECOPY    sync, STUCK, on-stuck = abort                             ENDED: aborted, the guest stays on the source
+ * PRECOPY    sync, otherwise (auto-converge may throttle first)        PRECOPY: a new pass, traces re-armed
+ * PRECOPY    orchestrator poll: downtime step                          PRECOPY with the new limit
+ * PRECOPY    orchestrator poll: completion timeout, action pause       stun at the pre-copy rate (outcome paused)
+ * PRECOPY    orchestrator poll: completion timeout, action postcopy    RESUMED, post-copy (postcopy-fallback)
+ * PRECOPY    orchestrator poll: no progress, or completion + abort     ENDED: aborted
+ * PRECOPY    migration.timeout after the start (the replay's bound)    ENDED: timed-out
  * PREPARING  the VF handover before the stun is done (sriov.handover)  stun, then RESUMED
  * RESUMED    post-copy: every missing page pushed                      RESUMED, migration over
  * </pre>
@@ -39,10 +46,11 @@ import dev.vmreplay.engine.technique.SyncPoint;
  * The stun stops the guest (tracing ends, the VF is drained or handed over), sends what is left at
  * full link speed and the device state, lets the destination do its stun work, checks integrity and
  * resumes the guest at the destination. The run ends at the end of the post-resume window
- * ({@code post-resume.window}) after resume, or at the abort.
+ * ({@code post-resume.window}) after resume, or when the migration ENDED without moving the guest. Every
+ * way out records its {@link Outcome}.
  */
 final class MigrationTimeline {
-    enum Phase { WAITING, PRECOPY, PREPARING, RESUMED, ABORTED }
+    enum Phase { WAITING, PRECOPY, PREPARING, RESUMED, ENDED }
 
     static final long NEVER = Long.MAX_VALUE;
 
@@ -62,6 +70,12 @@ final class MigrationTimeline {
     private final TraceInstall install;
     private final ThrottleTicks throttle;
     private final PrecopySender precopy;
+    private final DowntimeLimit downtimeLimit;
+    /** QEMU auto-converge when {@code precopy.auto-converge} is on, else null. */
+    private final AutoConverge autoConverge;
+    private final Orchestrator orchestrator;
+    /** {@code migration.start + migration.timeout}: the replay's bound on pre-copy. */
+    private final long boundNanos;
 
     private Phase phase = Phase.WAITING;
     private long nextStepNanos;
@@ -82,12 +96,19 @@ final class MigrationTimeline {
         this.io = io;
         this.passes = passes;
         this.metrics = metrics;
-        this.rules = SwitchOverRules.forConfig(cfg);
+        long start = cfg.run().migrationStartNanos();
+        this.downtimeLimit = new DowntimeLimit(cfg.precopy().downtimeTargetNanos());
+        this.rules = SwitchOverRules.forConfig(cfg, downtimeLimit);
         this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.install = TraceInstall.forConfig(cfg, clock.vcpus());
-        this.throttle = new ThrottleTicks(stuckPolicy, clock);
-        this.precopy = new PrecopySender(cfg, source, transfer, link, clock, throttle);
-        this.nextStepNanos = cfg.run().migrationStartNanos();
+        PrecopySpec p = cfg.precopy();
+        this.autoConverge = p.autoConverge() ? new AutoConverge(percent(p.throttleInitial()), percent(p.throttleStep()),
+                percent(p.throttleMax()), percent(p.throttleTriggerThreshold()), p.throttleTailslow()) : null;
+        this.throttle = new ThrottleTicks(stuckPolicy, autoConverge, clock);
+        this.orchestrator = new Orchestrator(cfg.orchestration(), memoryBytes, p.downtimeTargetNanos(), downtimeLimit, start);
+        this.precopy = new PrecopySender(cfg, source, transfer, link, clock, throttle, downtimeLimit);
+        this.boundNanos = Math.addExact(start, cfg.run().timeoutNanos());
+        this.nextStepNanos = start;
     }
 
     Phase phase() {
@@ -117,6 +138,21 @@ final class MigrationTimeline {
         return postResumeWindowEndNanos;
     }
 
+    /** The downtime limit in force (the last step an orchestrator set, or {@code precopy.downtime-target}). */
+    long downtimeLimitNanos() {
+        return downtimeLimit.nanos();
+    }
+
+    /** The highest throttle of the run, 0..1. */
+    double throttleMax() {
+        return throttle.highestShare();
+    }
+
+    /** The next pre-copy deadline: an orchestrator poll or the replay's bound. */
+    private long deadlineNanos() {
+        return Math.min(orchestrator.nextPollNanos(), boundNanos);
+    }
+
     /** Advances the migration and the clock to {@code x}; false when the replay of guest events is over. */
     boolean advanceTo(long x) {
         if (x < nextStepNanos) {
@@ -124,7 +160,7 @@ final class MigrationTimeline {
         } else {
             advanceMigrationTo(x);
         }
-        if (phase == Phase.ABORTED || (phase == Phase.RESUMED && x > postResumeWindowEndNanos)) {
+        if (phase == Phase.ENDED || (phase == Phase.RESUMED && x > postResumeWindowEndNanos)) {
             return false;
         }
         io.advanceTo(clock.now());
@@ -133,7 +169,7 @@ final class MigrationTimeline {
 
     /** The guest's events are over: plays the migration out (a pre-copy with an idle guest, post-copy's pushes). */
     void finish() {
-        while (phase != Phase.ABORTED && !(phase == Phase.RESUMED && (postcopy == null || !postcopy.pushing()))) {
+        while (phase != Phase.ENDED && !(phase == Phase.RESUMED && (postcopy == null || !postcopy.pushing()))) {
             if (nextStepNanos == NEVER) {
                 throw new IllegalStateException("migration stalled in phase " + phase + " at " + clock.now() + " ns");
             }
@@ -148,7 +184,7 @@ final class MigrationTimeline {
             switch (phase) {
                 case WAITING -> start(t);
                 case PRECOPY -> precopyStep(x);
-                case PREPARING -> stun(t);
+                case PREPARING -> stun(t, link.bandwidthBytesPerSec());
                 case RESUMED -> pushStep(x);
                 default -> nextStepNanos = NEVER;
             }
@@ -160,11 +196,13 @@ final class MigrationTimeline {
         io.migrationStarted(t); // opens the window of io_p99_ns
         switch (cfg.run().mode()) {
             case STOP_AND_COPY:
+                metrics.decided(Outcome.COMPLETED, t, "stop-and-copy");
                 source.toSend.setAll();
-                stun(t);
+                stun(t, link.bandwidthBytesPerSec());
                 return;
             case POSTCOPY:
                 if (cfg.precopy().postcopyPrecopyPasses() == 0) {
+                    metrics.decided(Outcome.COMPLETED, t, "post-copy");
                     postcopySwitch(t);
                     return;
                 }
@@ -175,16 +213,30 @@ final class MigrationTimeline {
         phase = Phase.PRECOPY;
         WriteTraces traces = source.startTracing(cfg);
         precopy.start(t);
+        precopy.deadlineAt(deadlineNanos());
+        if (autoConverge != null) {
+            autoConverge.start(t, transfer.bytesSent()); // QEMU's setup sync opens the first period
+        }
         passes.begin(t, traces);
         install.charge(traces.armAll(), cfg.traces().installCostNanos(), clock);
         nextStepNanos = t;
     }
 
-    /** Sends pre-copy pages due by {@code x}; handles syncs and throttle sleeps on the way. */
+    /** Sends pre-copy pages due by {@code x}; handles syncs, deadlines and throttle sleeps on the way. */
     private void precopyStep(long x) {
-        while (true) {
+        while (phase == Phase.PRECOPY) {
             long free = sender.freeAtNanos();
+            long deadline = deadlineNanos();
             long tick = throttle.nextTickNanos();
+            if (deadline <= free && deadline <= tick) {
+                if (deadline > x) {
+                    nextStepNanos = deadline;
+                    return;
+                }
+                clock.advance(deadline);
+                onDeadline(deadline);
+                continue;
+            }
             if (tick <= free) {
                 if (tick > x) {
                     nextStepNanos = tick;
@@ -206,12 +258,42 @@ final class MigrationTimeline {
         }
     }
 
+    /** The replay's bound or an orchestrator poll is due at {@code t} during pre-copy. */
+    private void onDeadline(long t) {
+        if (t >= boundNanos) {
+            end(Outcome.TIMED_OUT, t, "pre-copy still iterating at migration.timeout");
+            return;
+        }
+        long before = downtimeLimit.nanos();
+        Orchestrator.Action action = orchestrator.poll(precopy.remaining() * Link.PAGE_BYTES);
+        if (downtimeLimit.nanos() != before) {
+            precopy.limitChanged();
+        }
+        switch (action) {
+            case ABORT -> end(Outcome.ABORTED, t, orchestrator.reason());
+            case PAUSE -> {
+                metrics.decided(Outcome.PAUSED, t, orchestrator.reason());
+                // QEMU iterates on with the guest paused: what is left goes at the pre-copy rate
+                stun(t, precopy.rateBytesPerSec());
+            }
+            case POSTCOPY -> {
+                metrics.decided(Outcome.POSTCOPY_FALLBACK, t, orchestrator.reason());
+                postcopySwitch(t);
+            }
+            default -> precopy.deadlineAt(deadlineNanos());
+        }
+    }
+
     private void sync(long t) {
         long waiting = precopy.remaining();
         long pending = precopy.sync(t);
         int passesDone = metrics.passDone();
-        double bandwidth = cfg.precopy().sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
-                ? passes.bytes() * 1e9 / (t - passes.startNanos()) : precopy.bandwidthEstimate();
+        if (autoConverge != null && autoConverge.onSync(t, pending - waiting, transfer.bytesSent())) {
+            throttle.start(t); // QEMU migration_bitmap_sync checks the trigger before the pending size is compared
+        }
+        double bandwidth = cfg.precopy().switchoverBandwidthBytesPerSec() > 0 ? precopy.switchoverBandwidth()
+                : cfg.precopy().sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
+                ? passes.bytes() * 1e9 / (t - passes.startNanos()) : precopy.switchoverBandwidth();
         if (bandwidth <= 0) {
             bandwidth = precopy.rateBytesPerSec();
         }
@@ -219,26 +301,30 @@ final class MigrationTimeline {
                 transfer.bytesSent(), memoryBytes, pending - waiting);
         closePass(t, pending, false);
         if (cfg.run().mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.precopy().postcopyPrecopyPasses()) {
+            metrics.decided(Outcome.COMPLETED, t, "post-copy");
             postcopySwitch(t);
             return;
         }
         SwitchOverDecision d = rules.decide(point);
         switch (d.kind()) {
             case SWITCH:
-                metrics.converged();
+                metrics.decided(Outcome.CONVERGED, t, d.reason());
                 beginSwitchOver(t);
                 return;
             case STUCK:
                 switch (stuckPolicy.onStuck(point)) {
                     case ABORT:
-                        abort(t);
+                        end(Outcome.ABORTED, t, d.reason());
                         return;
                     case SWITCH_OVER:
+                        metrics.decided(Outcome.FORCED, t, d.reason());
                         beginSwitchOver(t);
                         return;
-                    default:
+                    case THROTTLE:
                         throttle.start(t);
                         break;
+                    default:
+                        break; // continue: pre-copy goes on
                 }
                 break;
             default:
@@ -247,7 +333,7 @@ final class MigrationTimeline {
         WriteTraces traces = source.traces();
         passes.begin(t, traces);
         install.charge(traces.rearm(), cfg.traces().installCostNanos(), clock);
-        nextStepNanos = Math.min(sender.freeAtNanos(), throttle.nextTickNanos());
+        nextStepNanos = Math.min(Math.min(sender.freeAtNanos(), throttle.nextTickNanos()), deadlineNanos());
     }
 
     private void closePass(long end, long dirtyAtEnd, boolean finalStopAndCopy) {
@@ -262,15 +348,16 @@ final class MigrationTimeline {
             phase = Phase.PREPARING; // the guest runs on until the VF is quiet
             nextStepNanos = ready;
         } else {
-            stun(t);
+            stun(t, link.bandwidthBytesPerSec());
         }
     }
 
-    private void abort(long t) {
-        phase = Phase.ABORTED;
+    /** The migration ends at {@code t} without moving the guest (aborted, or the replay's bound). */
+    private void end(Outcome outcome, long t, String reason) {
+        phase = Phase.ENDED;
         source.stopTracing();
         throttle.stop();
-        metrics.aborted(t);
+        metrics.decided(outcome, t, reason);
         nextStepNanos = NEVER;
     }
 
@@ -289,17 +376,23 @@ final class MigrationTimeline {
         return ioReady;
     }
 
-    /** Stun, final stop-and-copy at full link speed, device state, destination work, resume. */
-    private void stun(long t) {
+    /**
+     * Stun, final stop-and-copy of the pages left at {@code pageRate} (link speed; the pre-copy rate when the
+     * guest was paused and QEMU iterates on), device state at link speed, destination work, resume.
+     */
+    private void stun(long t, long pageRate) {
         long ioReady = stopGuest(t);
         passes.begin(t, source.traces());
         // Responses DMA into guest memory until the VF is drained, so the final copy starts after it.
-        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
+        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), pageRate);
         var toSend = source.toSend;
         for (long p = toSend.nextSetBit(0); p >= 0; p = toSend.nextSetBit(p + 1)) {
             transfer.send(p, true);
         }
         toSend.clearAll();
+        if (pageRate != link.bandwidthBytesPerSec()) {
+            sender.startSegment(sender.freeAtNanos(), link.bandwidthBytesPerSec()); // completion: no rate limit
+        }
         long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         long memoryReady = Math.max(Math.max(deviceDone, transfer.lastArrivalNanos()), transfer.destReadyNanos());
         long resumeAt = memoryReady + dest.stunWorkNanos();
@@ -331,7 +424,8 @@ final class MigrationTimeline {
         long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
         long resumeAt = deviceDone + dest.stunWorkNanos();
         resume(t, resumeAt);
-        sender.startSegment(resumeAt, link.bandwidthBytesPerSec());
+        // QEMU postcopy_start: the pushed pages go at max-postcopy-bandwidth (demand fetches are not capped)
+        sender.startSegment(resumeAt, Math.min(link.bandwidthBytesPerSec(), cfg.precopy().postcopyMaxBandwidthBytesPerSec()));
         nextStepNanos = resumeAt;
     }
 
@@ -346,5 +440,10 @@ final class MigrationTimeline {
         long end = Math.max(transfer.lastArrivalNanos(), metrics.resumeAtNanos());
         metrics.ended(end);
         closePass(end, 0, true);
+    }
+
+    /** A 0..1 share as QEMU's whole percent. */
+    private static int percent(double share) {
+        return (int) Math.round(share * 100);
     }
 }

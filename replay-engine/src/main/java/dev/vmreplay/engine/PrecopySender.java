@@ -3,6 +3,7 @@ package dev.vmreplay.engine;
 import dev.vmreplay.engine.link.Link;
 import dev.vmreplay.engine.link.Sender;
 import dev.vmreplay.engine.source.Bitmap;
+import dev.vmreplay.engine.technique.DowntimeLimit;
 import dev.vmreplay.engine.technique.SyncRule;
 
 /**
@@ -31,8 +32,11 @@ final class PrecopySender {
     private long remaining;
     private long lastSyncNanos;
 
+    /** The next orchestrator poll or the replay's bound, which a span's sends must stop before. */
+    private long deadlineNanos = Long.MAX_VALUE;
+
     PrecopySender(MigrationConfig cfg, SourcePages source, PageTransfer transfer, Link link, StallClock clock,
-                  ThrottleTicks throttle) {
+                  ThrottleTicks throttle, DowntimeLimit limit) {
         this.source = source;
         this.toSend = source.toSend;
         this.transfer = transfer;
@@ -43,7 +47,7 @@ final class PrecopySender {
         this.throttle = throttle;
         this.rateBytesPerSec = cfg.precopyRateBytesPerSec();
         this.pageNanos = (long) (link.pageWireBytes(false) * 1e9 / rateBytesPerSec);
-        this.bandwidth = new BandwidthSample(cfg.precopy().downtimeTargetNanos());
+        this.bandwidth = new BandwidthSample(limit, cfg.precopy().switchoverBandwidthBytesPerSec());
     }
 
     /** The first pass starts at {@code t}: every page is to be sent. */
@@ -81,9 +85,22 @@ final class PrecopySender {
         remaining = 0;
     }
 
-    /** The bandwidth measured over the last complete sample (the configured rate before one is). */
-    double bandwidthEstimate() {
-        return bandwidth.estimateBytesPerSec();
+    /**
+     * The bandwidth the expected downtime assumes: {@code precopy.switchover-bandwidth}, or the one measured
+     * over the last complete sample (the configured rate before one is).
+     */
+    double switchoverBandwidth() {
+        return bandwidth.switchoverBytesPerSec();
+    }
+
+    /** The downtime limit changed (an orchestrator's step): the re-sync threshold follows. */
+    void limitChanged() {
+        bandwidth.limitChanged();
+    }
+
+    /** The next deadline (orchestrator poll, the replay's bound) sends must stop at. */
+    void deadlineAt(long nanos) {
+        deadlineNanos = nanos;
     }
 
     long rateBytesPerSec() {
@@ -101,11 +118,11 @@ final class PrecopySender {
      * the migration's next step is due ({@code >= end} when nothing stopped it before).
      */
     long sendBefore(long end, EventSpan span) {
-        long tick = throttle.nextTickNanos();
+        long timer = Math.min(throttle.nextTickNanos(), deadlineNanos);
         while (true) {
             long free = sender.freeAtNanos();
-            long next = Math.min(free, tick);
-            if (next >= end || tick <= free) {
+            long next = Math.min(free, timer);
+            if (next >= end || timer <= free) {
                 return next;
             }
             if (syncDue(free)) {

@@ -14,8 +14,16 @@ import java.util.Map;
  *       time and bytes, the ceiling for downtime.</li>
  *   <li>{@code qemu-precopy}: QEMU 7.x defaults - 128 MiB/s pre-copy cap, 300 ms downtime limit,
  *       re-sync below the threshold, 4 KiB dirty log installed with every vCPU held, zero pages sent as
- *       markers and left unbacked, lazy EPT population, VF drained in the stun. Leaves out multifd,
- *       compression, XBZRLE and QEMU's own iteration forever (a stuck run is forced).</li>
+ *       markers and left unbacked, lazy EPT population, VF drained in the stun; iterates until the downtime
+ *       rule fires, like QEMU (no stuck detection), up to the replay's bound {@code migration.timeout}.
+ *       Leaves out multifd, compression and XBZRLE.</li>
+ *   <li>{@code qemu-autoconverge}: {@code qemu-precopy} with QEMU 7.2's auto-converge capability on.</li>
+ *   <li>{@code nova-defaults}: QEMU under libvirt and OpenStack Nova's defaults (nova/conf/libvirt.py,
+ *       nova/virt/libvirt/migration.py): no pre-copy cap (live_migration_bandwidth 0), downtime limit stepped
+ *       up to 500 ms in 10 steps 75 s per GiB apart, abort after 800 s per GiB, polled every 0.5 s.</li>
+ *   <li>{@code kubevirt-defaults}: QEMU under KubeVirt's defaults (pkg/virt-config/virt-config.go,
+ *       live-migration-source.go): no bandwidth cap, QEMU's 300 ms limit, abort when the remaining data has
+ *       not fallen for 150 s or after 150 s per GB, polled every 400 ms.</li>
  *   <li>{@code vmotion-stop-trace}: vMotion before vSphere 7.0 U1 - every vCPU stopped to install 4 KiB
  *       traces, no pre-copy cap, pass-end syncs, SDPS-style throttling when stuck. Leaves out vMotion's
  *       multiple streams per NIC and its checkpoint format.</li>
@@ -39,7 +47,7 @@ public final class Presets {
                 "precopy.downtime-target", "300ms",
                 "precopy.max-bandwidth", "128MiB/s",
                 "precopy.max-passes", "unlimited",
-                "precopy.on-stuck", "force",
+                "precopy.on-stuck", "continue",
                 "trace.granularity", "4KiB",
                 "trace.install-vcpus", "all",
                 "dest.populate", "lazy",
@@ -55,6 +63,30 @@ public final class Presets {
                 "precopy.on-stuck", "throttle",
                 "trace.install-vcpus", "all"));
         p.put("postcopy", overlay(qemu, "migration.mode", "postcopy", "postcopy.precopy-passes", "1"));
+        // QEMU 7.2 auto-converge (migration/ram.c), its throttle.* defaults are QEMU's
+        p.put("qemu-autoconverge", overlay(qemu, "precopy.auto-converge", "on"));
+        // Nova libvirt driver defaults: live_migration_bandwidth 0 (libvirt passes no cap), downtime 500 ms in
+        // 10 steps of 75 s per GiB, completion timeout 800 s per GiB then abort, monitor every 0.5 s;
+        // permit_post_copy and permit_auto_converge off.
+        p.put("nova-defaults", overlay(qemu,
+                "precopy.max-bandwidth", "unlimited",
+                "precopy.downtime-target", "500ms",
+                "orchestrator.poll-interval", "500ms",
+                "orchestrator.downtime-steps", "10",
+                "orchestrator.downtime-step-delay", "75s",
+                "orchestrator.completion-timeout", "800s",
+                "orchestrator.timeout-action", "abort",
+                "orchestrator.data-size", "nova"));
+        // KubeVirt defaults: bandwidthPerMigration 0 = unlimited, no downtime limit set (QEMU's 300 ms),
+        // completionTimeoutPerGiB 150 s, progressTimeout 150 s, allowPostCopy and allowAutoConverge off,
+        // monitor every 400 ms.
+        p.put("kubevirt-defaults", overlay(qemu,
+                "precopy.max-bandwidth", "unlimited",
+                "orchestrator.poll-interval", "400ms",
+                "orchestrator.completion-timeout", "150s",
+                "orchestrator.progress-timeout", "150s",
+                "orchestrator.timeout-action", "abort",
+                "orchestrator.data-size", "kubevirt"));
         p.put("seeds-all", overlay(qemu,
                 "trace.install-vcpus", "1",
                 "trace.granularity", "2MiB",

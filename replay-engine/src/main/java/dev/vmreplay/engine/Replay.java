@@ -109,7 +109,8 @@ final class Replay {
         timeline.finish();
         io.advanceTo(Math.max(clock.now(), metrics.migrationEndNanos()));
         io.finish();
-        Metrics m = metrics.metrics(cfg, transfer, source.traces(), clock, dest, io, events, coversWindow);
+        Metrics m = metrics.metrics(cfg, transfer, source.traces(), clock, dest, io, events, coversWindow,
+                timeline.downtimeLimitNanos(), timeline.throttleMax());
         return new RunResult(preset, traceName, m, passes.rows(), cfg.effectiveSettings());
     }
 

@@ -16,6 +16,9 @@ final class RunMetrics {
     private long stunAtNanos = -1;
     private long resumeAtNanos = -1;
     private long migrationEndNanos;
+    private Outcome outcome;
+    private long outcomeAtNanos;
+    private String outcomeReason = "";
 
     /** A pre-copy pass ended with a sync; returns the passes done, this one included. */
     int passDone() {
@@ -26,15 +29,27 @@ final class RunMetrics {
         return passesDone;
     }
 
-    /** Pre-copy reached its switch-over condition without being forced. */
-    void converged() {
-        converged = true;
+    /** How the migration ends, decided at {@code t}, and why (for messages). */
+    void decided(Outcome o, long t, String reason) {
+        outcome = o;
+        outcomeAtNanos = t;
+        outcomeReason = reason;
+        if (o == Outcome.CONVERGED) {
+            converged = true;
+        }
+        if (!o.migrated()) {
+            aborted = o == Outcome.ABORTED;
+            migrationEndNanos = t;
+        }
     }
 
-    /** The migration was given up at {@code t}; the guest stays on the source. */
-    void aborted(long t) {
-        aborted = true;
-        migrationEndNanos = t;
+    /** The outcome so far, null while undecided. */
+    Outcome outcome() {
+        return outcome;
+    }
+
+    String outcomeReason() {
+        return outcomeReason;
     }
 
     void stunned(long t) {
@@ -65,11 +80,16 @@ final class RunMetrics {
      * @param coversWindow whether the guest's events reached the end of the run
      */
     Metrics metrics(MigrationConfig cfg, PageTransfer transfer, WriteTraces tracesOrNull, StallClock clock,
-                    DestinationModel dest, IoReplay io, GuestEvents events, boolean coversWindow) {
-        long downtime = aborted || stunAtNanos < 0 ? 0 : resumeAtNanos - stunAtNanos;
+                    DestinationModel dest, IoReplay io, GuestEvents events, boolean coversWindow,
+                    long downtimeLimitFinalNanos, double throttleMax) {
+        if (outcome == null) {
+            throw new IllegalStateException("the migration ended without an outcome");
+        }
+        long start = cfg.run().migrationStartNanos();
+        long downtime = !outcome.migrated() || stunAtNanos < 0 ? 0 : resumeAtNanos - stunAtNanos;
         return new Metrics(
                 downtime,
-                migrationEndNanos - cfg.run().migrationStartNanos(),
+                migrationEndNanos - start,
                 transfer.bytesSent(),
                 passesDone,
                 transfer.pagesSent(),
@@ -79,7 +99,7 @@ final class RunMetrics {
                 tracesOrNull == null ? 0 : tracesOrNull.fires(),
                 clock.guestStallVcpuNanos(),
                 dest.postResumeFaults(),
-                aborted ? 0 : dest.contiguityLoss(),
+                outcome.migrated() ? dest.contiguityLoss() : 0,
                 io.ioDowntimeNanos(),
                 io.ioP99Nanos(),
                 io.ioDelayed(),
@@ -87,6 +107,10 @@ final class RunMetrics {
                 aborted,
                 events.traceEndNanos(),
                 events.traceCopies(),
-                coversWindow);
+                coversWindow,
+                outcome.label(),
+                outcomeAtNanos - start,
+                downtimeLimitFinalNanos,
+                throttleMax);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param migrationStartNanos {@code migration.start}: trace time at which the migration starts, 0..1000 h
  * @param deviceStateBytes {@code device.state-bytes}: device state sent in the stun after memory, 0..16 GiB
  * @param postResumeWindowNanos {@code post-resume.window}: replay at the destination after resume, 0..1 h
+ * @param timeoutNanos {@code migration.timeout}: the replay's own bound on a migration, from its start to the
+ *     end of pre-copy; past it the run ends with outcome {@code timed-out}
  * @param traceEnd {@code trace.end}
  * @param seed {@code seed}: seed of every random choice in the run, >= 0
  */
@@ -21,6 +23,7 @@ public record RunSpec(
         long migrationStartNanos,
         long deviceStateBytes,
         long postResumeWindowNanos,
+        long timeoutNanos,
         TraceEnd traceEnd,
         long seed) {
 
@@ -30,6 +33,7 @@ public record RunSpec(
         ConfigRegistry.checkRange("migration.start", migrationStartNanos);
         ConfigRegistry.checkRange("device.state-bytes", deviceStateBytes);
         ConfigRegistry.checkRange("post-resume.window", postResumeWindowNanos);
+        ConfigRegistry.checkRange("migration.timeout", timeoutNanos);
         ConfigRegistry.checkRange("seed", seed);
     }
 }

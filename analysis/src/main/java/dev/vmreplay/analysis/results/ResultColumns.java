@@ -52,7 +52,7 @@ public final class ResultColumns {
     private ResultColumns() {
     }
 
-    /** Metric name to value type (Long, Integer, Double or Boolean), in {@link Metrics#asMap()} order. */
+    /** Metric name to value type (Long, Integer, Double, Boolean or String), in {@link Metrics#asMap()} order. */
     public static Map<String, Class<?>> metricTypes() {
         return METRIC_TYPES;
     }
@@ -123,6 +123,8 @@ public final class ResultColumns {
             return (short) 0;
         } else if (type == byte.class) {
             return (byte) 0;
+        } else if (type == String.class) {
+            return "";
         }
         throw new IllegalStateException("Metrics component of unsupported type " + type);
     }

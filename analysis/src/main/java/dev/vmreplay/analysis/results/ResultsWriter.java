@@ -50,7 +50,11 @@ public final class ResultsWriter {
         b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("overrides");
         b.required(PrimitiveTypeName.INT64).named("assumed_memory_bytes");
         for (Map.Entry<String, Class<?>> e : ResultColumns.metricTypes().entrySet()) {
-            b.primitive(parquetType(e.getValue()), Repetition.REQUIRED).named(e.getKey());
+            if (e.getValue() == String.class) {
+                b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(e.getKey());
+            } else {
+                b.primitive(parquetType(e.getValue()), Repetition.REQUIRED).named(e.getKey());
+            }
         }
         for (String key : configKeys) {
             b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(ResultColumns.configColumn(key));
@@ -120,6 +124,8 @@ public final class ResultsWriter {
                         g.add(e.getKey(), i);
                     } else if (v instanceof Double d) {
                         g.add(e.getKey(), d);
+                    } else if (v instanceof String text) {
+                        g.add(e.getKey(), text);
                     } else {
                         g.add(e.getKey(), (Boolean) v);
                     }

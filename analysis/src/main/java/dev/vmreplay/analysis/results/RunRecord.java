@@ -55,6 +55,9 @@ public record RunRecord(String runId, String trace, String ioTrace, String prese
         if (v instanceof Boolean b) {
             return b ? 1 : 0;
         }
+        if (v instanceof String) {
+            throw new IllegalArgumentException("metric '" + name + "' is text, not a number");
+        }
         return ((Number) v).doubleValue();
     }
 }

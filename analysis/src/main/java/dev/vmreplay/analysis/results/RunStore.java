@@ -27,7 +27,8 @@ import java.util.Optional;
  */
 public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int FORMAT_VERSION = 1;
+    /** 2: metrics gained outcome, outcome_ns, downtime_limit_final_ns, throttle_max. */
+    private static final int FORMAT_VERSION = 2;
 
     private final Path runsDir;
 
@@ -63,7 +64,11 @@ public final class RunStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(fromJson(JSON.readTree(Files.readString(file, StandardCharsets.UTF_8))));
+            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (root != null && root.path("format").isInt() && root.path("format").asInt() < FORMAT_VERSION) {
+                return Optional.empty(); // made by an older vmreplay whose engine differs: run it again
+            }
+            return Optional.of(fromJson(root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run record " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -97,6 +102,8 @@ public final class RunStore {
                 metrics.put(e.getKey(), d);
             } else if (v instanceof Boolean b) {
                 metrics.put(e.getKey(), b);
+            } else if (v instanceof String text) {
+                metrics.put(e.getKey(), text);
             } else {
                 throw new IllegalStateException("metric " + e.getKey() + " has unsupported type " + v.getClass());
             }
@@ -138,6 +145,8 @@ public final class RunStore {
                 metrics.put(e.getKey(), v.asDouble());
             } else if (type == Boolean.class) {
                 metrics.put(e.getKey(), v.asBoolean());
+            } else if (type == String.class) {
+                metrics.put(e.getKey(), v.asText());
             } else {
                 throw new IllegalStateException("metric type " + type);
             }

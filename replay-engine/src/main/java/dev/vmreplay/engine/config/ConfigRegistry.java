@@ -6,6 +6,9 @@ import dev.vmreplay.engine.MigrationConfig.Mode;
 import dev.vmreplay.engine.MigrationConfig.OnStuck;
 import dev.vmreplay.engine.MigrationConfig.Sync;
 import dev.vmreplay.engine.MigrationConfig.TraceEnd;
+import dev.vmreplay.engine.OrchestrationSpec;
+import dev.vmreplay.engine.OrchestrationSpec.DataSize;
+import dev.vmreplay.engine.OrchestrationSpec.TimeoutAction;
 import dev.vmreplay.engine.PrecopySpec;
 import dev.vmreplay.engine.RunSpec;
 import dev.vmreplay.engine.TraceSpec;
@@ -71,7 +74,11 @@ public final class ConfigRegistry {
     /** {@code sriov.*}. */
     public static final SpecType<SriovSpec> SRIOV = new SpecType<>("SR-IOV", SriovSpec.class, MigrationConfig::sriov);
 
-    private static final List<SpecType<?>> SPECS = List.of(RUN, LINK, PRECOPY, TRACES, DESTINATION, SRIOV);
+    /** {@code orchestrator.*}. */
+    public static final SpecType<OrchestrationSpec> ORCHESTRATION =
+            new SpecType<>("orchestration", OrchestrationSpec.class, MigrationConfig::orchestration);
+
+    private static final List<SpecType<?>> SPECS = List.of(RUN, LINK, PRECOPY, TRACES, DESTINATION, SRIOV, ORCHESTRATION);
     private static final List<ConfigKey> KEYS;
     private static final Map<String, ConfigKey> BY_NAME;
 
@@ -85,6 +92,11 @@ public final class ConfigRegistry {
         k.add(num("migration.start", Kind.DURATION, "0", 0, 1000 * HOUR,
                 "trace time at which the migration starts; 0 = at the first recorded event")
                 .to(RUN, "migrationStartNanos"));
+        k.add(num("migration.timeout", Kind.DURATION, "30min", MS, 1000 * HOUR,
+                "the replay's own bound on a migration, from its start: a pre-copy still iterating then ends the run "
+                        + "with outcome timed-out (QEMU would iterate on; an orchestrator's own timeouts are "
+                        + "orchestrator.*). Chosen so a migration that never converges ends in seconds of wall time")
+                .to(RUN, "timeoutNanos"));
         k.add(num("link.bandwidth", Kind.RATE, "10Gbit/s", 1, 1_000_000_000_000_000L,
                 "migration link rate shared by all streams; 10 GbE is the common dedicated migration network "
                         + "(VMware and Red Hat sizing guides)")
@@ -116,17 +128,29 @@ public final class ConfigRegistry {
                 "rate limit of the pre-copy passes only, the stop-and-copy runs at link speed; QEMU 7.x max-bandwidth "
                         + "default 128 MiB/s")
                 .to(PRECOPY, "maxBandwidthBytesPerSec"));
+        k.add(special("precopy.switchover-bandwidth", Kind.RATE, "measured", 1, 1_000_000_000_000_000L, "measured", 0,
+                "bandwidth the expected downtime assumes instead of the measured (rate-capped) one; QEMU 8.2 "
+                        + "avail-switchover-bandwidth, default 0 = measured")
+                .to(PRECOPY, "switchoverBandwidthBytesPerSec"));
         k.add(choice("precopy.sync", Sync.class, Sync.BELOW_THRESHOLD,
                 "when the dirty set is taken: pass-end = when a pass has sent everything (the classic model); "
                         + "below-threshold = QEMU 7.x re-syncs when what is left falls under bandwidth x target")
                 .to(PRECOPY, "sync"));
-        k.add(choice("precopy.on-stuck", OnStuck.class, OnStuck.FORCE,
-                "what a stuck pre-copy does: force = switch over anyway; throttle = slow the vCPUs in steps (QEMU "
-                        + "auto-converge, vMotion SDPS); abort = give up, the guest stays on the source. QEMU itself "
-                        + "iterates forever; force stands in for the operator raising the downtime limit")
+        k.add(choice("precopy.on-stuck", OnStuck.class, OnStuck.CONTINUE,
+                "continue = no stuck detection, iterate until the downtime rule fires or a timeout ends the run (QEMU 7.x "
+                        + "migration_iteration_run has no other exit); otherwise a pre-copy is stuck when the guest "
+                        + "dirtied 90% of what two syncs in a row sent, and then: force = switch over anyway; throttle = "
+                        + "slow the vCPUs in throttle.* steps (vMotion SDPS); abort = give up, the guest stays on the source")
                 .to(PRECOPY, "onStuck"));
+        k.add(bool("precopy.auto-converge", "off",
+                "QEMU's auto-converge capability (migration/ram.c migration_trigger_throttle): at a bitmap sync over 1 s "
+                        + "after the last check, a period that dirtied more than throttle.trigger-threshold of what it "
+                        + "sent counts; the second such period throttles by throttle.initial, then throttle.step more; "
+                        + "off by default in QEMU, Nova and KubeVirt")
+                .to(PRECOPY, "autoConverge"));
         k.add(fraction("throttle.initial", "0.2",
-                "extra: share of vCPU time taken by the first throttle step; QEMU 7.x cpu-throttle-initial 20%")
+                "extra: share of vCPU time taken by the first throttle step (auto-converge or on-stuck throttle); QEMU 7.x "
+                        + "cpu-throttle-initial 20%")
                 .to(PRECOPY, "throttleInitial"));
         k.add(fraction("throttle.step", "0.1",
                 "extra: added share per further throttle step; QEMU 7.x cpu-throttle-increment 10%")
@@ -134,10 +158,22 @@ public final class ConfigRegistry {
         k.add(fraction("throttle.max", "0.99",
                 "extra: largest throttle share; QEMU 7.x max-cpu-throttle 99%")
                 .to(PRECOPY, "throttleMax"));
+        k.add(fraction("throttle.trigger-threshold", "0.5",
+                "auto-converge: share of the bytes sent in a period that the bytes dirtied must exceed; QEMU 7.x "
+                        + "throttle-trigger-threshold 50%")
+                .to(PRECOPY, "throttleTriggerThreshold"));
+        k.add(bool("throttle.tailslow", "off",
+                "auto-converge: later steps add at most what brings the dirty rate to the threshold; QEMU 7.x "
+                        + "cpu-throttle-tailslow, default off")
+                .to(PRECOPY, "throttleTailslow"));
         k.add(num("postcopy.precopy-passes", Kind.COUNT, "1", 0, 1,
                 "extra: pre-copy passes before a post-copy switch-over (QEMU migrate-start-postcopy is usually issued "
                         + "after the first pass)")
                 .to(PRECOPY, "postcopyPrecopyPasses"));
+        k.add(special("postcopy.max-bandwidth", Kind.RATE, "unlimited", 1, 1_000_000_000_000_000L, "unlimited", UNLIMITED,
+                "rate cap of the pages post-copy pushes after resume (demand fetches are not capped); QEMU 7.x "
+                        + "max-postcopy-bandwidth, default 0 = unlimited")
+                .to(PRECOPY, "postcopyMaxBandwidthBytesPerSec"));
         k.add(sizeChoice("trace.granularity", "4KiB", List.of("4KiB", "2MiB", "1GiB"),
                 "write-trace granule; KVM dirty logging and vMotion traces are 4 KiB")
                 .to(TRACES, "granularityBytes"));
@@ -215,6 +251,39 @@ public final class ConfigRegistry {
         k.add(num("seed", Kind.COUNT, "1", 0, Long.MAX_VALUE - 1,
                 "extra: seed of every random choice in a run (which destination large pages fail)")
                 .to(RUN, "seed").to(DESTINATION, "seed")); // the destination draws its large-page failures from it
+        k.add(num("orchestrator.poll-interval", Kind.DURATION, "500ms", MS, HOUR,
+                "how often the orchestrator looks at the migration and acts; Nova _live_migration_monitor sleeps 0.5 s, "
+                        + "KubeVirt's migration monitor 400 ms")
+                .to(ORCHESTRATION, "pollIntervalNanos"));
+        k.add(num("orchestrator.downtime-steps", Kind.COUNT, "0", 0, 1000,
+                "steps of the downtime limit from precopy.downtime-target / steps up to precopy.downtime-target, step i "
+                        + "after i x the delay (Nova migration.py downtime_steps; live_migration_downtime_steps 10); "
+                        + "0 = the limit stays fixed (QEMU, KubeVirt)")
+                .to(ORCHESTRATION, "downtimeSteps"));
+        k.add(num("orchestrator.downtime-step-delay", Kind.DURATION, "75s", 0, HOUR,
+                "time between downtime steps per GiB of migration data (orchestrator.data-size); Nova "
+                        + "live_migration_downtime_delay 75 s")
+                .to(ORCHESTRATION, "downtimeStepDelayNanos"));
+        k.add(special("orchestrator.completion-timeout", Kind.DURATION, "off", MS, HOUR, "off", 0,
+                "per GiB of migration data: past it the orchestrator takes orchestrator.timeout-action; Nova "
+                        + "live_migration_completion_timeout 800 s, KubeVirt completionTimeoutPerGiB 150 s (800 s before "
+                        + "kubevirt PR 12848)")
+                .to(ORCHESTRATION, "completionTimeoutNanos"));
+        k.add(special("orchestrator.progress-timeout", Kind.DURATION, "off", MS, 1000 * HOUR, "off", 0,
+                "abort when the remaining data has not fallen from one poll to the next for this long; KubeVirt "
+                        + "progressTimeout 150 s (live-migration-source.go isMigrationProgressing); Nova has none")
+                .to(ORCHESTRATION, "progressTimeoutNanos"));
+        k.add(choice("orchestrator.timeout-action", TimeoutAction.class, TimeoutAction.ABORT,
+                "what the completion timeout does: abort (Nova live_migration_timeout_action default, KubeVirt default); "
+                        + "pause = pause the guest so pre-copy completes (Nova force_complete without post-copy, KubeVirt "
+                        + "allowWorkloadDisruption); postcopy = switch to post-copy (Nova force_complete with "
+                        + "permit_post_copy, KubeVirt allowPostCopy)")
+                .to(ORCHESTRATION, "timeoutAction"));
+        k.add(choice("orchestrator.data-size", DataSize.class, DataSize.NOVA,
+                "the size the per-GiB settings multiply: nova = guest memory in GiB, at least 2, whole seconds (Nova "
+                        + "_live_migration_data_gb, shared storage); kubevirt = guest memory in decimal GB rounded up "
+                        + "(KubeVirt getVMIMigrationDataSize)")
+                .to(ORCHESTRATION, "dataSize"));
         KEYS = Collections.unmodifiableList(k);
         Map<String, ConfigKey> byName = new LinkedHashMap<>();
         for (ConfigKey key : k) {

@@ -41,17 +41,17 @@ public final class AutoConverge {
     private int highestPct;
 
     /**
-     * @param initialPct cpu-throttle-initial, 1..99
+     * @param initialPct cpu-throttle-initial, 1..99 (each out of range value throws, naming the replay's key)
      * @param incrementPct cpu-throttle-increment, 1..99
      * @param maxPct max-cpu-throttle, 1..99
      * @param triggerThresholdPct throttle-trigger-threshold, 1..100
      * @param tailslow cpu-throttle-tailslow
      */
     public AutoConverge(int initialPct, int incrementPct, int maxPct, int triggerThresholdPct, boolean tailslow) {
-        check("cpu-throttle-initial", initialPct, 1, PCT_MAX);
-        check("cpu-throttle-increment", incrementPct, 1, PCT_MAX);
-        check("max-cpu-throttle", maxPct, 1, PCT_MAX);
-        check("throttle-trigger-threshold", triggerThresholdPct, 1, 100);
+        check("throttle.initial", initialPct, 1, PCT_MAX); // QEMU cpu-throttle-initial
+        check("throttle.step", incrementPct, 1, PCT_MAX); // QEMU cpu-throttle-increment
+        check("throttle.max", maxPct, 1, PCT_MAX); // QEMU max-cpu-throttle
+        check("throttle.trigger-threshold", triggerThresholdPct, 1, 100); // QEMU throttle-trigger-threshold
         this.initialPct = initialPct;
         this.incrementPct = incrementPct;
         this.maxPct = maxPct;
@@ -118,9 +118,12 @@ public final class AutoConverge {
         return highestPct / 100.0;
     }
 
-    private static void check(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ", was " + value);
+    /** QEMU migrate_params_check refuses these outside their ranges; so does the replay, naming the key. */
+    private static void check(String key, int pct, int min, int max) {
+        if (pct < min || pct > max) {
+            throw new IllegalArgumentException("configuration key '" + key + "': invalid value '" + pct / 100.0
+                    + "' with precopy.auto-converge=on; allowed: " + min / 100.0 + ".." + max / 100.0
+                    + " (QEMU takes whole percent in " + min + ".." + max + ")");
         }
     }
 }

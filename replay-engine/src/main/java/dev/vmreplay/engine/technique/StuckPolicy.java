@@ -4,7 +4,7 @@ import dev.vmreplay.engine.MigrationConfig;
 
 /** What a stuck pre-copy does (precopy.on-stuck). One instance per run. */
 public interface StuckPolicy {
-    enum Action { SWITCH_OVER, THROTTLE, ABORT }
+    enum Action { SWITCH_OVER, THROTTLE, ABORT, CONTINUE }
 
     Action onStuck(SyncPoint point);
 
@@ -18,6 +18,7 @@ public interface StuckPolicy {
             case THROTTLE: return new ThrottleGuest(config.precopy().throttleInitial(), config.precopy().throttleStep(),
                     config.precopy().throttleMax());
             case ABORT: return p -> Action.ABORT;
+            case CONTINUE: return p -> Action.CONTINUE; // a pass limit (Xen rule) is noted, pre-copy goes on
             default: return p -> Action.SWITCH_OVER;
         }
     }

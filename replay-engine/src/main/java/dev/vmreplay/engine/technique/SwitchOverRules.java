@@ -16,14 +16,24 @@ public final class SwitchOverRules implements SwitchOverRule {
         this.rules = List.copyOf(rules);
     }
 
-    /** Downtime target always; Xen limits when a pass limit is set; no-progress detection always. */
+    /** As {@link #forConfig(MigrationConfig, DowntimeLimit)} with the configured downtime target, fixed. */
     public static SwitchOverRules forConfig(MigrationConfig config) {
+        return forConfig(config, new DowntimeLimit(config.precopy().downtimeTargetNanos()));
+    }
+
+    /**
+     * The downtime rule at {@code limit} always; Xen limits when a pass limit is set; no-progress detection
+     * unless {@code precopy.on-stuck = continue} (QEMU has none).
+     */
+    public static SwitchOverRules forConfig(MigrationConfig config, DowntimeLimit limit) {
         List<SwitchOverRule> r = new ArrayList<>();
-        r.add(new DowntimeTargetRule(config.precopy().downtimeTargetNanos()));
+        r.add(new DowntimeTargetRule(limit));
         if (config.precopy().maxPasses() != ConfigRegistry.UNLIMITED) {
             r.add(new XenLimitsRule(config.precopy().maxPasses()));
         }
-        r.add(new NoProgressRule());
+        if (config.precopy().onStuck() != MigrationConfig.OnStuck.CONTINUE) {
+            r.add(new NoProgressRule());
+        }
         return new SwitchOverRules(r);
     }
 

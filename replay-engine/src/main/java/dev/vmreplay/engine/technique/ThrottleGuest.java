@@ -38,11 +38,14 @@ public final class ThrottleGuest implements StuckPolicy {
         return share;
     }
 
-    /** Sleep per timeslice at {@code share}: timeslice x share / (1 - share) (QEMU cpu_throttle_thread). */
+    /**
+     * Sleep per timeslice at {@code share}: QEMU softmmu/cpu-throttle.c cpu_throttle_thread,
+     * {@code (int64_t)(pct / (1 - pct) x CPU_THROTTLE_TIMESLICE_NS + 1)}, the 1 ns against rounding.
+     */
     public static long sleepNanos(double share) {
         if (share <= 0) {
             return 0;
         }
-        return (long) Math.ceil(TIMESLICE_NANOS * share / (1 - share));
+        return (long) (share / (1 - share) * TIMESLICE_NANOS + 1);
     }
 }
