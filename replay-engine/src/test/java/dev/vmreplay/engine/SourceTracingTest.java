@@ -32,8 +32,12 @@ class SourceTracingTest {
                 "seed " + SEED + ": stall with 1 installer " + one.guestStallVcpuNanos() + " vs all " + all.guestStallVcpuNanos());
         assertTrue(one.pagesSent() >= all.pagesSent(),
                 "seed " + SEED + ": pages with 1 installer " + one.pagesSent() + " vs all " + all.pagesSent());
-        // the install work itself is the same
-        assertEquals(all.iterations() > 0, one.iterations() > 0);
+        // The install work is the same (installs differ only as the guest's timing shifts, under 1%); what
+        // changes is how many vCPUs stall for it: every fire costs 2 us, every install 50 ns on each installer.
+        assertTrue(Math.abs(one.traceInstalls() - all.traceInstalls()) <= all.traceInstalls() / 100,
+                "seed " + SEED + ": installs with 1 installer " + one.traceInstalls() + " vs all " + all.traceInstalls());
+        assertEquals(all.traceFires() * 2000 + all.traceInstalls() * 50 * 4, all.guestStallVcpuNanos(), "seed " + SEED);
+        assertEquals(one.traceFires() * 2000 + one.traceInstalls() * 50, one.guestStallVcpuNanos(), "seed " + SEED);
     }
 
     @Test
