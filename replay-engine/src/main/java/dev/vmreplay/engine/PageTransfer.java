@@ -11,7 +11,7 @@ import dev.vmreplay.engine.source.Bitmap;
  * when is the replay's decision; this class knows how long it takes and what it costs.
  *
  * <p>A page sent is current at the destination until the guest writes it again, so sending clears its
- * {@code stale} bit (see {@code Replay}).
+ * {@code stale} bit (see {@code SourcePages}).
  */
 final class PageTransfer {
     private final Link link;

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * one sibling key per level (no load through the vCPU index); leaves are in vCPU order, so a tie goes
  * to the left subtree without comparing indices.
  *
- * <p>The replay's window path ({@code Replay}) reads the queues directly ({@link #buffer},
+ * <p>The span path ({@code SpanPath}) reads the queues directly ({@link #buffer},
  * {@link #headIndex}, {@link #count}) and adds and removes events with {@link #pushQuiet} and
  * {@link #dropHead}, which leave the tree stale; every tree operation first rebuilds a stale tree from
  * the queue heads (one pass over the vCPUs), so the two paths can be mixed freely.
@@ -86,7 +86,7 @@ final class VcpuQueues {
         }
     }
 
-    /** As {@link #push}, leaving the tree stale (the window path). */
+    /** As {@link #push}, leaving the tree stale (the span path). */
     void pushQuiet(int v, long t, long g, int l, byte o, int copy) {
         append(v, t, g, l, o, copy);
         treeStale = true;
@@ -139,7 +139,7 @@ final class VcpuQueues {
         return head[v];
     }
 
-    /** Removes vCPU {@code v}'s first {@code k} events, leaving the tree stale (the window path). */
+    /** Removes vCPU {@code v}'s first {@code k} events, leaving the tree stale (the span path). */
     void dropHead(int v, int k) {
         if (k == 0) {
             return;

@@ -125,7 +125,7 @@ class VcpuQueuesTest {
                 }
                 lastOp = "pop(" + w + ")";
             } else if (r < pushShare + 30) {
-                // the window path drops the events before a window's end: a few, now and then the whole queue
+                // the span path drops the events before a span's end: a few, now and then the whole queue
                 int size = expected[v].size();
                 int k = random.nextInt(8) == 0 ? random.nextInt(size + 1) : Math.min(size, random.nextInt(4));
                 queues.dropHead(v, k);
@@ -193,7 +193,7 @@ class VcpuQueuesTest {
             return order.isEmpty() ? -1 : order.peek();
         }
 
-        /** Counts and every queued event, read as the window path reads them: no tree operation. */
+        /** Counts and every queued event, read as the span path reads them: no tree operation. */
         private void compareContents(String where) {
             int total = 0;
             for (int v = 0; v < vcpus; v++) {

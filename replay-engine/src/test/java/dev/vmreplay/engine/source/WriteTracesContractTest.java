@@ -91,7 +91,7 @@ class WriteTracesContractTest {
     }
 
     /**
-     * What {@link WriteTraces#conflictKey} promises the window path: two writes whose keys differ leave the
+     * What {@link WriteTraces#conflictKey} promises the span path: two writes whose keys differ leave the
      * same state in either order (dirty pages, fires, installs, the stall each writer pays).
      */
     @ParameterizedTest
