@@ -293,16 +293,20 @@ final class ReplayCommand implements Callable<Integer> {
         });
     }
 
+    private static boolean migrated(Metrics m) {
+        return dev.vmreplay.engine.Outcome.ofLabel(m.outcome()).migrated();
+    }
+
     private static void printTable(PrintWriter out, List<RunResult> results) {
         String[] header = {"preset", "downtime", "total", "sent", "passes", "pages", "zero", "resent", "installs",
-            "fires", "stall", "faults", "contig.loss", "io down", "io p99", "converged"};
+            "fires", "stall", "faults", "contig.loss", "io down", "io p99", "outcome"};
         List<String[]> rows = new ArrayList<>();
         rows.add(header);
         for (RunResult r : results) {
             Metrics m = r.metrics();
             rows.add(new String[] {
                 r.preset(),
-                m.aborted() ? "aborted" : Human.nanos(m.downtimeNanos()),
+                migrated(m) ? Human.nanos(m.downtimeNanos()) : "-", // a failed migration has no downtime
                 Human.nanos(m.totalNanos()),
                 Human.bytes(m.bytesSent()),
                 Long.toString(m.iterations()),
@@ -316,7 +320,7 @@ final class ReplayCommand implements Callable<Integer> {
                 Human.percent(m.contiguityLoss()),
                 Human.nanos(m.ioDowntimeNanos()),
                 Human.nanos(m.ioP99Nanos()),
-                m.converged() ? "yes" : "no"});
+                m.outcome()});
         }
         int[] width = new int[header.length];
         for (String[] row : rows) {

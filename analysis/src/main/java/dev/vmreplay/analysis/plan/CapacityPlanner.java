@@ -167,7 +167,7 @@ public final class CapacityPlanner {
             }
             String trace = request.fleet().get(i).traceName();
             vms.add(new FleetEvaluation.VmOutcome(trace, r.metrics().downtimeNanos(), r.metrics().totalNanos(),
-                    r.metrics().aborted(), r.metrics().traceCoversWindow()));
+                    r.metrics().outcome(), r.metrics().traceCoversWindow()));
             totals[i] = r.metrics().totalNanos();
         }
         return new FleetEvaluation(preset, linkBitsPerSec, vms, WaveSchedule.of(totals, request.concurrent()),

@@ -1,5 +1,6 @@
 package dev.vmreplay.analysis.plan;
 
+import dev.vmreplay.engine.Outcome;
 import java.util.List;
 
 /**
@@ -14,16 +15,22 @@ import java.util.List;
  */
 public record FleetEvaluation(String preset, double linkBitsPerSec, List<VmOutcome> vms, WaveSchedule schedule,
                               long slaNanos, long windowNanos) {
-    /** One VM's migration. {@code aborted} counts as missing the SLA: the VM did not move. */
     /**
-     * One VM's replay at the evaluated link.
+     * One VM's replay at the evaluated link. A migration that did not complete (aborted, timed out) is a
+     * failed migration with its outcome as the reason, never a downtime figure, and misses the SLA.
      *
+     * @param outcome the engine's {@code outcome} label
      * @param recordingCovered the guest's recording lasted through the run (engine's
      *     {@code trace_covers_window}); false means the guest was idle for part of it
      */
-    public record VmOutcome(String trace, long downtimeNanos, long totalNanos, boolean aborted, boolean recordingCovered) {
+    public record VmOutcome(String trace, long downtimeNanos, long totalNanos, String outcome, boolean recordingCovered) {
+        /** The migration did not complete: the VM is still on its source. */
+        public boolean failed() {
+            return !Outcome.ofLabel(outcome).migrated();
+        }
+
         public boolean underSla(long slaNanos) {
-            return !aborted && downtimeNanos <= slaNanos;
+            return !failed() && downtimeNanos <= slaNanos;
         }
     }
 
@@ -53,7 +60,7 @@ public record FleetEvaluation(String preset, double linkBitsPerSec, List<VmOutco
     public VmOutcome worst() {
         VmOutcome worst = vms.get(0);
         for (VmOutcome v : vms) {
-            if (v.aborted() && !worst.aborted() || v.downtimeNanos() > worst.downtimeNanos() && v.aborted() == worst.aborted()) {
+            if (v.failed() && !worst.failed() || v.downtimeNanos() > worst.downtimeNanos() && v.failed() == worst.failed()) {
                 worst = v;
             }
         }

@@ -32,7 +32,7 @@ public final class PlanReport {
             FleetEvaluation e = t.atLink();
             FleetEvaluation.VmOutcome worst = e.worst();
             rows.add(List.of(t.preset(), e.vmsUnderSla() + "/" + e.vms().size(),
-                    worst.aborted() ? "aborted" : Human.nanosBrief(worst.downtimeNanos()), worst.trace(),
+                    worst.failed() ? "failed: " + worst.outcome() : Human.nanosBrief(worst.downtimeNanos()), worst.trace(),
                     Human.nanosBrief(e.schedule().makespanNanos()),
                     e.fitInWindow() + "/" + e.vms().size(), minLinkText(t)));
         }
@@ -160,7 +160,7 @@ public final class PlanReport {
             cells.add(Cell.plain(r.fleet().get(v).traceName()));
             for (PlanResult.TechniquePlan t : plan.techniques()) {
                 FleetEvaluation.VmOutcome o = t.atLink().vms().get(v);
-                cells.add(new Cell(o.aborted() ? "aborted" : Human.nanosBrief(o.downtimeNanos()), null,
+                cells.add(new Cell(o.failed() ? "failed: " + o.outcome() : Human.nanosBrief(o.downtimeNanos()), null,
                         o.underSla(r.slaNanos()) ? Tone.BETTER : Tone.WORSE));
                 cells.add(Cell.number(Human.nanosBrief(o.totalNanos())));
             }
@@ -173,7 +173,7 @@ public final class PlanReport {
         Map<String, Double> minLink = new LinkedHashMap<>();
         for (PlanResult.TechniquePlan t : plan.techniques()) {
             FleetEvaluation.VmOutcome w = t.atLink().worst();
-            worst.put(t.preset(), w.aborted() ? Double.NaN : w.downtimeNanos() / 1e6);
+            worst.put(t.preset(), w.failed() ? Double.NaN : w.downtimeNanos() / 1e6);
             minLink.put(t.preset(), t.minLinkBitsPerSec() / 1e9);
         }
         List<Block> charts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.vmreplay.analysis.report;
 
+import dev.vmreplay.engine.Outcome;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -129,7 +130,13 @@ public final class Comparison {
         Table base = t.where(t.stringColumn("preset").isEqualTo(baseline));
         Table baseValues = Table.create("baseline", base.stringColumn("point_key").copy());
         for (ReportMetric m : ReportMetric.COMPARED) {
-            baseValues.addColumns(asDouble(base.numberColumn(m.column()), "base." + m.column()));
+            DoubleColumn b = asDouble(base.numberColumn(m.column()), "base." + m.column());
+            for (int i = 0; i < base.rowCount(); i++) {
+                if (!migrated(base, i)) {
+                    b.setMissing(i); // a baseline that did not migrate has no figures to compare with
+                }
+            }
+            baseValues.addColumns(b);
         }
         Table joined = t.joinOn("point_key").type(JoinType.LEFT_OUTER).with(baseValues).join();
         joined = joined.sortAscendingOn("row_order");
@@ -139,13 +146,24 @@ public final class Comparison {
             DoubleColumn ratio = DoubleColumn.create(RATIO_PREFIX + m.column(), joined.rowCount());
             for (int i = 0; i < joined.rowCount(); i++) {
                 double b = baseValue.isMissing(i) ? Double.NaN : baseValue.getDouble(i);
-                ratio.set(i, ReportMetric.ratio(value.getDouble(i), b));
+                ratio.set(i, migrated(joined, i) ? ReportMetric.ratio(value.getDouble(i), b) : Double.NaN);
             }
             joined.addColumns(ratio);
             joined.removeColumns("base." + m.column());
         }
         joined.removeColumns("row_order", "point_key");
         return joined;
+    }
+
+    /**
+     * Whether row {@code i}'s guest ended at the destination ({@code outcome}; tables without the column come
+     * from before it and count as migrated unless {@code aborted}).
+     */
+    public static boolean migrated(Table t, int i) {
+        if (t.columnNames().contains("outcome")) {
+            return Outcome.ofLabel(t.stringColumn("outcome").get(i)).migrated();
+        }
+        return !t.booleanColumn("aborted").get(i);
     }
 
     /** trace, IO trace and overrides in one string: rows with equal keys are the same sweep point. */

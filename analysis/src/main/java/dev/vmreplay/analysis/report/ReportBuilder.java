@@ -105,7 +105,7 @@ public final class ReportBuilder {
         for (ReportMetric m : metrics) {
             headers.add(ratios ? m.heading() + " (×)" : m.heading());
         }
-        headers.add("converged");
+        headers.add("outcome");
         boolean hasMode = rows.columnNames().contains(MODE_COLUMN);
         List<List<Cell>> out = new ArrayList<>();
         for (Row r : rows) {
@@ -115,22 +115,32 @@ public final class ReportBuilder {
             if (io) {
                 cells.add(Cell.plain(r.getString("io_trace").isEmpty() ? "—" : r.getString("io_trace")));
             }
+            String outcome = convergence(r, hasMode);
+            boolean migrated = Comparison.migrated(rows, r.getRowNumber());
             for (ReportMetric m : metrics) {
+                if (!migrated && m.migrationFigure()) {
+                    cells.add(Cell.plain("did not migrate")); // a failed migration has no downtime, only its reason
+                    continue;
+                }
                 String value = m.format(r.getNumber(m.column()));
                 cells.add(ratios ? Cell.valueWithRatio(value, r.getDouble(Comparison.RATIO_PREFIX + m.column()))
                         : Cell.number(value));
             }
-            cells.add(Cell.plain(convergence(r, hasMode)));
+            cells.add(Cell.plain(outcome));
             out.add(cells);
         }
         return new TableBlock(headers, out);
     }
 
     /**
-     * The converged column: only pre-copy decides when to switch over, so stop-and-copy and post-copy
-     * (which switches after its configured passes) have no convergence to report.
+     * The outcome column: how the migration ended ({@code outcome}: converged, forced, paused,
+     * postcopy-fallback, aborted, timed-out, completed); results from before that column say converged,
+     * forced, aborted or n/a (stop-and-copy and post-copy do not decide when to switch over).
      */
     private static String convergence(Row r, boolean hasMode) {
+        if (r.columnNames().contains("outcome")) {
+            return r.getString("outcome");
+        }
         if (r.getBoolean("aborted")) {
             return "aborted";
         }

@@ -16,6 +16,17 @@ import java.util.Locale;
  * @param io true for the SR-IOV metrics
  */
 public record ReportMetric(String column, String heading, Kind kind, boolean io) {
+
+    /**
+     * Whether this is a figure of the guest's move (downtime, post-resume faults, contiguity, IO downtime),
+     * which a migration that did not complete does not have; bytes, time and passes spent still count.
+     */
+    public boolean migrationFigure() {
+        return switch (column) {
+            case "downtime_ns", "post_resume_faults", "contiguity_loss", "io_downtime_ns" -> true;
+            default -> false;
+        };
+    }
     /** How a metric's values print. */
     public enum Kind { NANOS, BYTES, COUNT, SHARE }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmreplay.engine.MigrationConfig;
+import dev.vmreplay.engine.OrchestrationSpec;
 import dev.vmreplay.engine.config.ConfigKey.Kind;
 import dev.vmreplay.engine.config.ConfigKey.Target;
 import dev.vmreplay.engine.destination.PopulatePolicy;
@@ -118,7 +119,8 @@ class ConfigRegistryContractTest {
         }
         assertEquals(Set.of(MigrationConfig.Mode.class, MigrationConfig.Sync.class, MigrationConfig.OnStuck.class,
                 MigrationConfig.CoarsePolicy.class, MigrationConfig.TraceEnd.class, PopulatePolicy.class,
-                ZeroPagePolicy.class, HandoverPolicy.class), enums);
+                ZeroPagePolicy.class, HandoverPolicy.class, OrchestrationSpec.TimeoutAction.class,
+                OrchestrationSpec.DataSize.class), enums);
     }
 
     @Test
