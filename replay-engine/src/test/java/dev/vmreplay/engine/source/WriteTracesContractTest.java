@@ -41,7 +41,7 @@ class WriteTracesContractTest {
         }
 
         long granulePages() {
-            return MigrationConfig.of(settings).traceGranularityBytes() / 4096;
+            return MigrationConfig.of(settings).traces().granularityBytes() / 4096;
         }
     }
 
