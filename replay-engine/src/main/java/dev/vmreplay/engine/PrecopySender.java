@@ -28,6 +28,12 @@ final class PrecopySender {
 
     /** Next page to look at in address order. */
     private long cursor;
+    /**
+     * QEMU's walk goes on from where it was after a re-sync (ram_find_and_save_block starts at
+     * last_seen_block / last_page, reset only at setup) and wraps at the end of memory; the classic pass-end
+     * model starts every pass at page 0.
+     */
+    private final boolean scanContinuesAfterSync;
     /** Pages of the current set not sent yet. */
     private long remaining;
     private long lastSyncNanos;
@@ -43,6 +49,7 @@ final class PrecopySender {
         this.sender = transfer.sender();
         this.link = link;
         this.syncRule = SyncRule.forConfig(cfg);
+        this.scanContinuesAfterSync = cfg.precopy().sync() == MigrationConfig.Sync.BELOW_THRESHOLD;
         this.clock = clock;
         this.throttle = throttle;
         this.rateBytesPerSec = cfg.precopyRateBytesPerSec();
@@ -71,7 +78,9 @@ final class PrecopySender {
         long pending = toSend.cardinality();
         lastSyncNanos = t;
         remaining = pending;
-        cursor = 0;
+        if (!scanContinuesAfterSync) {
+            cursor = 0;
+        }
         return pending;
     }
 
@@ -109,7 +118,13 @@ final class PrecopySender {
 
     /** Sends the next page of the pass (the sender is free, no sync is due). */
     void sendNext() {
-        send(toSend.nextSetBit(cursor));
+        send(nextPage());
+    }
+
+    /** The next page to send from the cursor on, wrapping at the end of memory (a page is left: remaining > 0). */
+    private long nextPage() {
+        long p = toSend.nextSetBit(cursor);
+        return p >= 0 ? p : toSend.nextSetBit(0);
     }
 
     /**
@@ -128,7 +143,7 @@ final class PrecopySender {
             if (syncDue(free)) {
                 return free;
             }
-            long p = toSend.nextSetBit(cursor);
+            long p = nextPage();
             if (span.writes(source.traces().conflictKey(p))) {
                 return free;
             }
