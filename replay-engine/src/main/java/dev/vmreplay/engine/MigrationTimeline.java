@@ -107,7 +107,7 @@ final class MigrationTimeline {
         this.throttle = new ThrottleTicks(stuckPolicy, autoConverge, clock);
         this.orchestrator = new Orchestrator(cfg.orchestration(), memoryBytes, p.downtimeTargetNanos(), downtimeLimit, start);
         this.precopy = new PrecopySender(cfg, source, transfer, link, clock, throttle, downtimeLimit);
-        this.boundNanos = Math.addExact(start, cfg.run().timeoutNanos());
+        this.boundNanos = Math.addExact(start, cfg.run().boundNanos(memoryBytes, cfg.precopyRateBytesPerSec()));
         this.nextStepNanos = start;
     }
 

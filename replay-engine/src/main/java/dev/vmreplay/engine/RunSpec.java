@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param deviceStateBytes {@code device.state-bytes}: device state sent in the stun after memory, 0..16 GiB
  * @param postResumeWindowNanos {@code post-resume.window}: replay at the destination after resume, 0..1 h
  * @param timeoutNanos {@code migration.timeout}: the replay's own bound on a migration, from its start to the
- *     end of pre-copy; past it the run ends with outcome {@code timed-out}
+ *     end of pre-copy; past it the run ends with outcome {@code timed-out}; 0 = auto ({@link #boundNanos})
  * @param traceEnd {@code trace.end}
  * @param seed {@code seed}: seed of every random choice in the run, >= 0
  */
@@ -26,6 +26,23 @@ public record RunSpec(
         long timeoutNanos,
         TraceEnd traceEnd,
         long seed) {
+
+    /** {@code migration.timeout = auto}: at least this long. */
+    public static final long AUTO_TIMEOUT_MIN_NANOS = 300 * ConfigRegistry.S;
+    /** {@code migration.timeout = auto}: at least this many full passes of guest memory at the pre-copy rate. */
+    public static final int AUTO_TIMEOUT_PASSES = 5;
+
+    /**
+     * The bound on a pre-copy of a guest of {@code memoryBytes} at {@code precopyBytesPerSec}: {@code migration.timeout},
+     * or for auto the longer of {@link #AUTO_TIMEOUT_MIN_NANOS} and {@link #AUTO_TIMEOUT_PASSES} full passes.
+     */
+    public long boundNanos(long memoryBytes, long precopyBytesPerSec) {
+        if (timeoutNanos > 0) {
+            return timeoutNanos;
+        }
+        double passes = AUTO_TIMEOUT_PASSES * (memoryBytes * 1e9 / precopyBytesPerSec);
+        return (long) Math.min(1000.0 * ConfigRegistry.HOUR, Math.max(AUTO_TIMEOUT_MIN_NANOS, passes));
+    }
 
     public RunSpec {
         Objects.requireNonNull(mode, "migration.mode");
