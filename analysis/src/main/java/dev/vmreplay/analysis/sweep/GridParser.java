@@ -98,6 +98,7 @@ public final class GridParser {
         private final Path file;
         private final Path baseDir;
         private final String text;
+        private final Map<GridTrace, Node> traceNodes = new java.util.HashMap<>();
 
         Parse(Path file, String text) {
             this.file = file;
@@ -158,7 +159,9 @@ public final class GridParser {
             }
             validateConfiguration(presets, entries.get("presets"), settings, settingNodes, axes, axisNodes);
             List<GridTrace> traces = traces(entries.get("traces").getValueNode());
-            return new SweepGrid(file, traces, presets, settings, axes);
+            SweepGrid grid = new SweepGrid(file, traces, presets, settings, axes);
+            checkFits(grid, settingNodes, axisNodes);
+            return grid;
         }
 
         private Node compose() {
@@ -245,6 +248,35 @@ public final class GridParser {
                                 presetNode == null ? 0 : column(presetNode),
                                 "preset '" + preset + "' with " + combination + " is not a valid configuration: "
                                         + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Every preset and combination against every trace's guest (a setting can be valid and still not
+         * fit a guest, such as more tracing vCPUs than it has). Reported at the grid entry that sets the
+         * clashing key, or at the trace when the preset sets it.
+         */
+        private void checkFits(SweepGrid grid, Map<String, Node> settingNodes, Map<String, List<Node>> axisNodes) {
+            for (String preset : grid.presets()) {
+                for (Map<String, String> combination : grid.configurations()) {
+                    Map<String, String> effective = backend.effectiveSettings(preset, combination);
+                    for (GridTrace t : grid.traces()) {
+                        java.util.Optional<ReplayBackend.Misfit> misfit =
+                                backend.misfit(t.memoryPath(), t.assumedMemoryBytes(), effective);
+                        if (misfit.isEmpty()) {
+                            continue;
+                        }
+                        String key = misfit.get().key();
+                        Node at = traceNodes.get(t);
+                        if (settingNodes.containsKey(key)) {
+                            at = settingNodes.get(key);
+                        } else if (axisNodes.containsKey(key)) {
+                            at = axisNodes.get(key).get(grid.axes().get(key).indexOf(combination.get(key)));
+                        }
+                        throw error(at, "trace " + t.memoryLabel() + " with preset '" + preset + "': "
+                                + misfit.get().problem());
                     }
                 }
             }
@@ -339,7 +371,9 @@ public final class GridParser {
                     if (!labels.add(label + "\u0000" + ioLabel)) {
                         throw error(memoryNode, "trace " + label + " is listed twice");
                     }
-                    out.add(new GridTrace(f, label, io, ioLabel, memoryBytes, line(memoryNode)));
+                    GridTrace trace = new GridTrace(f, label, io, ioLabel, memoryBytes, line(memoryNode));
+                    out.add(trace);
+                    traceNodes.put(trace, memoryNode);
                 }
             }
             return out;
