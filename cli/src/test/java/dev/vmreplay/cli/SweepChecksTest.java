@@ -110,4 +110,19 @@ class SweepChecksTest {
         assertEquals(other, Files.readString(dir.resolve("out/grid.yaml")));
         assertTrue(Files.notExists(dir.resolve("out/.sweep.lock")));
     }
+
+    @Test
+    void hugeGridIsRefusedWithItsCountBeforeOutExists() throws Exception {
+        fake(dir.resolve("a.parquet"), 1_000_000L);
+        StringBuilder bw = new StringBuilder();
+        StringBuilder start = new StringBuilder();
+        for (int i = 1; i <= 1000; i++) {
+            bw.append(i == 1 ? "" : ", ").append(i).append("Mbit/s");
+            start.append(i == 1 ? "" : ", ").append(i).append("ms");
+        }
+        CliRun run = sweep(new SweepCommand(AnalysisCommandsTest.ClosedFormBackend::new), "traces: [a.parquet]\naxes:\n"
+                + "  link.bandwidth: [" + bw + "]\n  migration.start: [" + start + "]\n");
+        assertRefusedLeavingNothing(run, "the grid makes 2,000,000 runs (1 trace x 2 presets x 1000 link.bandwidth x 1000"
+                + " migration.start), over the limit of 100,000");
+    }
 }

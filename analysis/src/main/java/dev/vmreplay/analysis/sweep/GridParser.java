@@ -157,9 +157,12 @@ public final class GridParser {
                     axisNodes.put(e.getKey(), valueNodes);
                 }
             }
+            // Counted before anything walks the cross product: a huge grid is refused at once.
+            requireFewEnoughRuns(new SweepGrid(file, List.of(), presets, settings, axes), 1);
             validateConfiguration(presets, entries.get("presets"), settings, settingNodes, axes, axisNodes);
             List<GridTrace> traces = traces(entries.get("traces").getValueNode());
             SweepGrid grid = new SweepGrid(file, traces, presets, settings, axes);
+            requireFewEnoughRuns(grid, traces.size());
             checkFits(grid, settingNodes, axisNodes);
             return grid;
         }
@@ -280,6 +283,24 @@ public final class GridParser {
                     }
                 }
             }
+        }
+
+        private void requireFewEnoughRuns(SweepGrid grid, int traceCount) {
+            long runs = SweepGrid.saturatingMultiply(traceCount,
+                    SweepGrid.saturatingMultiply(grid.presets().size(), grid.configurationCount()));
+            if (runs <= SweepGrid.MAX_RUNS) {
+                return;
+            }
+            StringBuilder shape = new StringBuilder();
+            shape.append(traceCount).append(traceCount == 1 ? " trace" : " traces");
+            shape.append(" x ").append(grid.presets().size()).append(grid.presets().size() == 1 ? " preset" : " presets");
+            for (Map.Entry<String, List<String>> axis : grid.axes().entrySet()) {
+                shape.append(" x ").append(axis.getValue().size()).append(' ').append(axis.getKey());
+            }
+            String count = runs == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.format(java.util.Locale.ROOT, "%,d", runs);
+            throw new GridException(file, 0, 0, "the grid makes " + count + " runs (" + shape + "), over the limit of "
+                    + String.format(java.util.Locale.ROOT, "%,d", SweepGrid.MAX_RUNS)
+                    + ": split it into smaller grids");
         }
 
         /** An unknown key is reported at the key itself, with the closest known key as a hint. */
