@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,10 @@ public final class GridParser {
     public SweepGrid parse(Path gridFile) {
         String text;
         try {
-            text = Files.readString(gridFile, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(gridFile);
+            text = dev.vmreplay.trace.Utf8Text.decode(bytes, bad -> new GridException(gridFile, (int) bad.line(),
+                    (int) bad.column(), "byte 0x" + String.format("%02X", bad.value())
+                            + " is not UTF-8 (save the grid as UTF-8)"));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new GridException(gridFile, 0, 0, "grid file not found");
         } catch (IOException e) {

@@ -224,4 +224,16 @@ class GridParserTest {
         assertEquals(List.of("link.bandwidth", "precopy.downtime-target", "migration.start"),
                 List.copyOf(runs.get(0).overrides().keySet()));
     }
+
+    @Test
+    void nonUtf8GridNamesTheFileAndTheLineAndColumnOfTheByte() throws Exception {
+        Path grid = dir.resolve("latin1.yaml");
+        byte[] head = "traces: [single.parquet]\n# caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xE9; // 'e' acute in Latin-1
+        bytes[head.length + 1] = '\n';
+        Files.write(grid, bytes);
+        GridException e = assertThrows(GridException.class, () -> parser.parse(grid));
+        assertEquals(grid + ":2:6: byte 0xE9 is not UTF-8 (save the grid as UTF-8)", e.getMessage());
+    }
 }
