@@ -80,7 +80,8 @@ public final class SweepCommand implements Callable<Integer> {
         byte[] gridBytes = Files.readAllBytes(grid);
         checkOut(gridBytes);
         PrintWriter stdout = spec.commandLine().getOut();
-        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err) : SweepListener.NONE;
+        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
+                : new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "sweep");
         SweepRunner.Outcome outcome = new SweepRunner(backend, threadCount, progress).run(runs, out,
                 () -> AtomicFiles.writeBytes(out.resolve(KEPT_GRID), gridBytes));
         stdout.println(runs.size() + " runs (" + outcome.ran() + " run now, " + outcome.kept() + " kept from before): "

@@ -94,6 +94,8 @@ class SweepChecksTest {
         CliRun first = sweep(new SweepCommand(AnalysisCommandsTest.ClosedFormBackend::new), "traces: [a.parquet]\n");
         assertEquals(0, first.exitCode(), first::toString);
         assertTrue(Files.notExists(dir.resolve("out/.sweep.lock")), "the lock goes with the sweep");
+        assertTrue(first.err().startsWith("sweep: [2/2] finished a.parquet "), "progress on a stderr that is no terminal: "
+                + first);
         byte[] results = Files.readAllBytes(dir.resolve("out/results.csv"));
 
         String other = "traces: [a.parquet]\naxes:\n  link.bandwidth: [1Gbit/s, 2Gbit/s]\n";
