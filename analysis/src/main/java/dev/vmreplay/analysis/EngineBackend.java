@@ -45,9 +45,11 @@ public final class EngineBackend implements ReplayBackend {
         try (MemoryTraceReader reader = Traces.openMemory(memoryTrace, options(assumedMemoryBytes))) {
             vcpus.put(key(memoryTrace, assumedMemoryBytes), reader.manifest().vcpus());
             MemoryBatch batch = new MemoryBatch();
+            long rows = 0;
             while (reader.next(batch)) {
-                // validated by the reader
+                rows += batch.size; // validated by the reader
             }
+            Traces.requireRows(memoryTrace, rows);
         }
         if (ioTraceOrNull != null) {
             TraceKind ioKind = Traces.detectKind(ioTraceOrNull);

@@ -1,6 +1,7 @@
 package dev.vmreplay.cli;
 
 import dev.vmreplay.trace.TraceFormatException;
+import dev.vmreplay.units.Printable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,11 +130,15 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return false;
     }
 
-    /** Collapses line breaks so a message can never spill onto a second line. */
+    /**
+     * Collapses line breaks so a message can never spill onto a second line, and escapes what is
+     * left that a terminal would act on (a net under the messages that quote input, which escape it
+     * themselves with {@link Printable#escape}).
+     */
     static String oneLine(String message) {
         if (message == null) {
             return "";
         }
-        return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return Printable.escape(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
     }
 }

@@ -119,6 +119,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
+        try (MemoryTraceReader memory = Traces.openMemory(trace, options)) {
+            Traces.requireRows(trace, memory.rowCount());
+        }
         List<RunResult> results = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
