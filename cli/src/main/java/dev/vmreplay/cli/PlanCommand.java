@@ -99,6 +99,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayBackend backend = backends.get();
+        SettingKeys.requireKnown(settings, backend.effectiveSettings(backend.presetNames().get(0), Map.of()).keySet());
         long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         Path cwd = Path.of("").toAbsolutePath();
         Map<Path, Path> ioByTrace = new LinkedHashMap<>();

@@ -109,6 +109,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = presets.isEmpty() ? Presets.names() : presets;
+        SettingKeys.requireKnown(overrides, Presets.config(Presets.names().get(0), Map.of()).effectiveSettings().keySet());
         // Validate every configuration before the first (possibly long) run.
         Map<String, MigrationConfig> configs = new LinkedHashMap<>();
         for (String name : names) {

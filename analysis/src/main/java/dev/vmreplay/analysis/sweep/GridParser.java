@@ -77,25 +77,6 @@ public final class GridParser {
         return new Parse(gridFile, text).run();
     }
 
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     private final class Parse {
         private final Path file;
         private final Path baseDir;
@@ -311,16 +292,7 @@ public final class GridParser {
             if (known.contains(key)) {
                 return;
             }
-            String closest = null;
-            int best = Integer.MAX_VALUE;
-            for (String k : known) {
-                int d = editDistance(key, k);
-                if (d < best) {
-                    best = d;
-                    closest = k;
-                }
-            }
-            String hint = closest != null && best <= 3 ? " (did you mean '" + closest + "'?)" : "";
+            String hint = dev.vmreplay.units.DidYouMean.hint(key, known);
             throw error(keyNode, "unknown configuration key '" + key + "'" + hint);
         }
 
@@ -387,7 +359,11 @@ public final class GridParser {
                     try {
                         backend.checkTraces(f, io, memoryBytes);
                     } catch (RuntimeException ex) {
-                        throw error(memoryNode, "cannot use trace " + f + ": " + ex.getMessage(), ex);
+                        String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                        if (why.startsWith(f + ": ")) {
+                            why = why.substring(f.toString().length() + 2); // the trace is named once
+                        }
+                        throw error(memoryNode, "cannot use trace " + f + ": " + why, ex);
                     }
                     String label = label(f);
                     String ioLabel = io == null ? null : label(io);

@@ -35,7 +35,7 @@ final class LineInput implements AutoCloseable {
             InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_BYTES);
         } catch (IOException e) {
-            throw TraceFormatException.ofFile(file, "cannot read input: " + e, e);
+            throw TraceFormatException.ofFile(file, "cannot read input: " + dev.vmreplay.trace.FileErrors.describe(e), e);
         }
     }
 
@@ -74,7 +74,7 @@ final class LineInput implements AutoCloseable {
         try {
             reader.close();
         } catch (IOException e) {
-            throw TraceFormatException.ofFile(file, "cannot close input: " + e, e);
+            throw TraceFormatException.ofFile(file, "cannot close input: " + dev.vmreplay.trace.FileErrors.describe(e), e);
         }
     }
 }

@@ -95,8 +95,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
         } catch (NoSuchFileException e) {
             throw TraceFormatException.ofFile(file, "no such file", e);
         } catch (IOException | RuntimeException e) {
-            throw TraceFormatException.ofFile(file, "not a readable Parquet file (truncated or corrupt footer): "
-                    + e.getMessage(), e);
+            throw TraceFormatException.ofFile(file, ParquetErrors.describe(e), e);
         }
     }
 
