@@ -313,7 +313,8 @@ final class ReplayCommand implements Callable<Integer> {
                 Human.percent(m.contiguityLoss()),
                 Human.nanos(m.ioDowntimeNanos()),
                 Human.nanos(m.ioP99Nanos()),
-                m.converged() ? "yes" : "no"});
+                dev.vmreplay.analysis.report.ReportBuilder.convergence(m.aborted(),
+                        r.effectiveConfig().get("migration.mode"), m.converged())});
         }
         int[] width = new int[header.length];
         for (String[] row : rows) {
