@@ -63,4 +63,23 @@ public final class FileErrors {
         message = AtomicOutput.publicNames(message);
         return file == null || message.contains(file.toString()) ? message : file + ": " + message;
     }
+
+    private static final java.util.regex.Pattern QUALIFIED =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][\\w$]*)(?:@[0-9a-f]+)?");
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("@[0-9a-f]{4,}\\b");
+
+    /**
+     * A library's exception as text a user can read: I/O problems as {@link #describe(IOException)},
+     * anything else its message with package names and object hashes taken out
+     * ({@code java.lang.IndexOutOfBoundsException: Index 9 out of bounds} becomes
+     * {@code IndexOutOfBoundsException: Index 9 out of bounds}).
+     */
+    public static String plain(Throwable e) {
+        if (e instanceof IOException io && isFileSystemProblem(io)) {
+            return describe(io);
+        }
+        String text = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                : e.getMessage();
+        return HASH.matcher(QUALIFIED.matcher(text).replaceAll("$1")).replaceAll("");
+    }
 }

@@ -246,7 +246,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
             } catch (TraceFormatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw decoders[c].error(lastReadFirstRow, "cannot decode (file corrupt): " + e, e);
+                throw decoders[c].error(lastReadFirstRow, "cannot decode (file corrupt): " + ParquetErrors.describe(e), e);
             }
         }
         rowGroupConsumed += n;
@@ -295,7 +295,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
                 throw e;
             } catch (RuntimeException e) {
                 throw new TraceFormatException(file, rowGroup, rowsRead, col.name(),
-                        "cannot read column chunk (file corrupt): " + e, e);
+                        "cannot read column chunk (file corrupt): " + ParquetErrors.describe(e), e);
             }
         }
         decoders = ds;

@@ -12,8 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class ParquetErrors {
     private static final Pattern TOO_SHORT = Pattern.compile("length is too low: (\\d+)");
-    private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][\\w$]*)(?:@[0-9a-f]+)?");
-    private static final Pattern HASH = Pattern.compile("@[0-9a-f]{4,}\\b");
 
     private ParquetErrors() {
     }
@@ -40,7 +38,6 @@ public final class ParquetErrors {
         if (message.contains("FileMetaData") || message.contains("can not read class")) {
             return "corrupt footer: the file's metadata cannot be decoded";
         }
-        String cleaned = HASH.matcher(QUALIFIED.matcher(message).replaceAll("$1")).replaceAll("");
-        return cleaned.isBlank() ? "corrupt Parquet file" : "corrupt Parquet file: " + cleaned;
+        return message.isBlank() ? "corrupt Parquet file" : "corrupt Parquet file: " + FileErrors.plain(e);
     }
 }
