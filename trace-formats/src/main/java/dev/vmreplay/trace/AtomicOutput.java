@@ -127,11 +127,33 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes {@code temporary} (a file, or a staging directory with what is in it) if the JVM is
+     * interrupted before {@link #forget} is called: for temporaries made without this class, such as
+     * a report's staging directory.
+     */
+    public static void deleteOnInterrupt(Path temporary) {
+        LIVE.add(temporary);
+    }
+
+    /** {@code temporary} was renamed into place or deleted: nothing to do for it on interrupt. */
+    public static void forget(Path temporary) {
+        LIVE.remove(temporary);
+    }
+
     private static void deleteLive() {
         for (Path p : LIVE) {
             try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    try (Stream<Path> all = Files.walk(p)) {
+                        for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(q);
+                        }
+                    }
+                } else {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | RuntimeException e) {
                 // the JVM is going down; nothing better to do
             }
         }

@@ -61,6 +61,7 @@ public final class ReportFiles {
                 Files.createDirectories(dir);
                 staging = dir.resolve("." + stem + "-report." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                         + ".tmp");
+                dev.vmreplay.trace.AtomicOutput.deleteOnInterrupt(staging);
                 Files.createDirectory(staging);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + abs + ": " + FileErrors.describe(e, abs), e);
@@ -85,6 +86,9 @@ public final class ReportFiles {
             return new Written(abs, md, chartDir);
         } finally {
             deleteQuietly(staging);
+            if (staging != null) {
+                dev.vmreplay.trace.AtomicOutput.forget(staging);
+            }
         }
     }
 
