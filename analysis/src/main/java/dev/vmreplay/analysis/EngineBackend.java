@@ -5,7 +5,9 @@ import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.engine.Presets;
 import dev.vmreplay.engine.ReplayEngine;
 import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
+import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceReader;
 import dev.vmreplay.trace.ReadOptions;
 import dev.vmreplay.trace.TraceKind;
@@ -14,9 +16,14 @@ import dev.vmreplay.trace.Traces;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The real replay engine behind {@link ReplayBackend}: presets, configuration and runs of module replay-engine. */
 public final class EngineBackend implements ReplayBackend {
+    /** vCPUs of each checked memory trace (key: path and assumed memory), so a grid opens each manifest once. */
+    private final Map<String, Integer> vcpus = new ConcurrentHashMap<>();
+
     @Override
     public List<String> presetNames() {
         return Presets.names();
@@ -33,8 +40,16 @@ public final class EngineBackend implements ReplayBackend {
         if (kind != TraceKind.MEMORY) {
             throw new IllegalArgumentException(memoryTrace + " is an " + kind + " trace, not a memory access trace");
         }
+        // Every row is read (and so validated) here: a bad row found by a run would come after the
+        // sweep has written into its directory.
         try (MemoryTraceReader reader = Traces.openMemory(memoryTrace, options(assumedMemoryBytes))) {
-            reader.manifest();
+            vcpus.put(key(memoryTrace, assumedMemoryBytes), reader.manifest().vcpus());
+            MemoryBatch batch = new MemoryBatch();
+            long rows = 0;
+            while (reader.next(batch)) {
+                rows += batch.size; // validated by the reader
+            }
+            Traces.requireRows(memoryTrace, rows);
         }
         if (ioTraceOrNull != null) {
             TraceKind ioKind = Traces.detectKind(ioTraceOrNull);
@@ -43,8 +58,41 @@ public final class EngineBackend implements ReplayBackend {
             }
             try (IoTraceReader reader = Traces.openIo(ioTraceOrNull, ReadOptions.defaults())) {
                 reader.manifest();
+                IoBatch batch = new IoBatch();
+                while (reader.next(batch)) {
+                    // validated by the reader
+                }
             }
         }
+    }
+
+    @Override
+    public Optional<Misfit> misfit(Path memoryTrace, long assumedMemoryBytes, Map<String, String> effectiveSettings) {
+        String install = effectiveSettings.get("trace.install-vcpus");
+        if (install == null || install.equals("all")) {
+            return Optional.empty();
+        }
+        Integer guestVcpus = vcpus.computeIfAbsent(key(memoryTrace, assumedMemoryBytes), k -> {
+            try (MemoryTraceReader reader = Traces.openMemory(memoryTrace, options(assumedMemoryBytes))) {
+                return reader.manifest().vcpus();
+            }
+        });
+        long wanted;
+        try {
+            wanted = Long.parseLong(install);
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // not a count: effectiveSettings has judged the value already
+        }
+        if (wanted <= guestVcpus) {
+            return Optional.empty();
+        }
+        // The same rule (and words) as the engine's when it sets up a replay.
+        return Optional.of(new Misfit("trace.install-vcpus", "configuration key 'trace.install-vcpus': invalid value '"
+                + wanted + "' (the guest has " + guestVcpus + " vCPUs); allowed: 1.." + guestVcpus + " or all"));
+    }
+
+    private static String key(Path memoryTrace, long assumedMemoryBytes) {
+        return memoryTrace.toAbsolutePath().normalize() + "\u0000" + assumedMemoryBytes;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.vmreplay.engine.RunResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What sweeps, plans and the demo need from the replay engine. {@link EngineBackend} is the real
@@ -25,12 +26,26 @@ public interface ReplayBackend {
     Map<String, String> effectiveSettings(String preset, Map<String, String> overrides);
 
     /**
-     * Checks that the files open as a memory trace and an IO trace (schema and manifest), without
-     * replaying them.
+     * Checks that the files open as a memory trace and an IO trace (schema and manifest) and that
+     * every row is valid, without replaying them: a sweep checks everything before it writes anything.
      *
      * @throws IllegalArgumentException or {@code TraceFormatException} saying what is wrong
      */
     void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes);
+
+    /**
+     * Why a configuration cannot run on the guest a memory trace records (such as more tracing vCPUs
+     * than the guest has), or empty when it fits. Called after {@link #checkTraces}.
+     *
+     * @param effectiveSettings as {@link #effectiveSettings} returned them
+     */
+    default Optional<Misfit> misfit(Path memoryTrace, long assumedMemoryBytes, Map<String, String> effectiveSettings) {
+        return Optional.empty();
+    }
+
+    /** A configuration key whose value does not fit a guest, and why. */
+    record Misfit(String key, String problem) {
+    }
 
     /** Replays one run. */
     RunResult run(RunSpec spec);

@@ -54,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
-                : SweepListener.NONE;
+                : new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "demo");
         DemoRunner.Outcome o = DemoRunner.run(backends.get(), fleet, out, threads.count(), progress, DemoRunner.DEMO_POINTS);
         stdout.println("vmreplay demo: every preset on " + fleet.description());
         stdout.println();

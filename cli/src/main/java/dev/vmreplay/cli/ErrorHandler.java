@@ -1,16 +1,12 @@
 package dev.vmreplay.cli;
 
+import dev.vmreplay.trace.AtomicOutput;
+import dev.vmreplay.trace.FileErrors;
 import dev.vmreplay.trace.TraceFormatException;
-import java.io.FileNotFoundException;
+import dev.vmreplay.units.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -85,36 +81,21 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
                 return c;
             }
             if (c instanceof UncheckedIOException) {
-                return c.getCause();
+                // Our wrappers say which file ("cannot write x.parquet: ..."); the IOException inside
+                // often does not ("No space left on device").
+                return c.getCause() != null && c.getMessage().equals(c.getCause().toString()) ? c.getCause() : c;
             }
         }
         return null;
     }
 
     private static String describe(Throwable t) {
-        if (t instanceof FileSystemException) {
-            FileSystemException f = (FileSystemException) t;
-            if (f.getReason() != null) {
-                return f.getFile() + ": " + f.getReason();
-            }
-            String problem;
-            if (f instanceof NoSuchFileException) {
-                problem = "no such file";
-            } else if (f instanceof AccessDeniedException) {
-                problem = "permission denied";
-            } else if (f instanceof FileAlreadyExistsException) {
-                problem = "file already exists";
-            } else if (f instanceof NotDirectoryException) {
-                problem = "not a directory";
-            } else if (f instanceof DirectoryNotEmptyException) {
-                problem = "directory not empty";
-            } else {
-                return f.getMessage();
-            }
-            return problem + ": " + f.getFile();
+        if (t instanceof IOException io) {
+            return FileErrors.describe(io);
         }
-        if (t instanceof FileNotFoundException) {
-            return "no such file: " + t.getMessage();
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
+            // "cannot write x: " + a cause that may be a bare class name and path
+            return u.getMessage().replace(u.getCause().toString(), FileErrors.describe(u.getCause()));
         }
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
@@ -129,11 +110,16 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         return false;
     }
 
-    /** Collapses line breaks so a message can never spill onto a second line. */
+    /**
+     * Collapses line breaks so a message can never spill onto a second line, and escapes what is
+     * left that a terminal would act on (a net under the messages that quote input, which escape it
+     * themselves with {@link Printable#escape}).
+     */
     static String oneLine(String message) {
         if (message == null) {
             return "";
         }
-        return message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        // A temporary file is ours, not the user's: name the file they asked for.
+        return Printable.escape(AtomicOutput.publicNames(message.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ")));
     }
 }

@@ -99,6 +99,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplayBackend backend = backends.get();
+        SettingKeys.requireKnown(settings, backend.effectiveSettings(backend.presetNames().get(0), Map.of()).keySet());
         long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         Path cwd = Path.of("").toAbsolutePath();
         Map<Path, Path> ioByTrace = new LinkedHashMap<>();
@@ -131,7 +132,8 @@ public final class PlanCommand implements Callable<Integer> {
         PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
                 Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
                 concurrent, settings, tolerance);
-        PlanResult plan = new CapacityPlanner(backend, threads.count()).plan(request);
+        PlanResult plan = new CapacityPlanner(backend, threads.count(),
+                new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan")).plan(request);
         ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(PlanReport.text(plan));

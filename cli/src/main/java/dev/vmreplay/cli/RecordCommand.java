@@ -67,6 +67,9 @@ final class RecordCommand implements Callable<Integer> {
     public Integer call() {
         long epochNanos = Quantity.parseDurationNanos("--epoch", epoch);
         Path csv = epochsCsv != null ? epochsCsv : out.resolveSibling(out.getFileName() + ".epochs.csv");
+        // The program runs once; where its recording goes is checked before it starts.
+        OutputChecks.requireWritableFile("--out", out);
+        OutputChecks.requireWritableFile("--epochs-csv", csv);
         ImportOptions options = ImportOptions.defaults()
                 .withMemoryBytes(memory == null ? 0 : Quantity.parseBytes("--memory", memory))
                 .withPageMapping(PageMapping.parse(pageMapping));

@@ -110,6 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = presets.isEmpty() ? Presets.names() : presets;
+        SettingKeys.requireKnown(overrides, Presets.config(Presets.names().get(0), Map.of()).effectiveSettings().keySet());
         // Validate every configuration before the first (possibly long) run.
         Map<String, MigrationConfig> configs = new LinkedHashMap<>();
         for (String name : names) {
@@ -120,12 +121,9 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
-        for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
-            for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
-                spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);
-            }
+        try (MemoryTraceReader memory = Traces.openMemory(trace, options)) {
+            Traces.requireRows(trace, memory.rowCount());
         }
-        spec.commandLine().getErr().flush();
         List<RunResult> results = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
@@ -142,6 +140,11 @@ final class ReplayCommand implements Callable<Integer> {
             progress.finish();
             results.add(r);
             warnIfTraceEndsEarly(r);
+            // after the run: a run that fails on bad input prints its one error line and nothing else
+            for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
+                spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);
+            }
+            spec.commandLine().getErr().flush();
         }
         List<RunRecord> records = records(results);
         PrintWriter out = spec.commandLine().getOut();

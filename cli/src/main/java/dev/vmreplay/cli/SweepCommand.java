@@ -47,6 +47,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory (created if missing).")
     private Path out;
 
+    @Option(names = "--force", description = "Sweep into a --out that holds another grid's results, replacing its tables.")
+    private boolean force;
+
     @Mixin
     private ThreadsOption threads;
 
@@ -68,14 +71,19 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Everything is checked before anything is created in --out: the options, the whole grid
+        // (traces row by row, every configuration against every guest) and what --out holds already.
+        int threadCount = threads.count();
         ReplayBackend backend = backends.get();
         SweepGrid parsed = new GridParser(backend).parse(grid);
         List<RunSpec> runs = parsed.runs();
+        byte[] gridBytes = Files.readAllBytes(grid);
+        checkOut(gridBytes);
         PrintWriter stdout = spec.commandLine().getOut();
-        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err) : SweepListener.NONE;
-        Files.createDirectories(out);
-        AtomicFiles.writeBytes(out.resolve("grid.yaml"), Files.readAllBytes(grid));
-        SweepRunner.Outcome outcome = new SweepRunner(backend, threads.count(), progress).run(runs, out);
+        SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
+                : new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "sweep");
+        SweepRunner.Outcome outcome = new SweepRunner(backend, threadCount, progress).run(runs, out,
+                () -> AtomicFiles.writeBytes(out.resolve(KEPT_GRID), gridBytes));
         stdout.println(runs.size() + " runs (" + outcome.ran() + " run now, " + outcome.kept() + " kept from before): "
                 + parsed.traces().size() + " trace(s) x " + parsed.presets().size() + " preset(s) x "
                 + parsed.configurations().size() + " configuration(s)");
@@ -85,4 +93,18 @@ public final class SweepCommand implements Callable<Integer> {
         stdout.flush();
         return 0;
     }
+
+    /** Refuses an --out that is not a directory, or that holds the results of a different grid (unless --force). */
+    private void checkOut(byte[] gridBytes) throws java.io.IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+        }
+        Path kept = out.resolve(KEPT_GRID);
+        if (!force && Files.isRegularFile(kept) && !java.util.Arrays.equals(Files.readAllBytes(kept), gridBytes)) {
+            throw new IllegalArgumentException("--out " + out + " holds the results of another grid (" + kept
+                    + "); use another --out, or --force to replace them");
+        }
+    }
+
+    private static final String KEPT_GRID = "grid.yaml";
 }

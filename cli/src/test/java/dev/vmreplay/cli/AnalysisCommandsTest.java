@@ -97,14 +97,14 @@ class AnalysisCommandsTest {
         }
     }
 
-    private static Path fake(Path file, long memoryBytes) throws IOException {
+    static Path fake(Path file, long memoryBytes) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "FAKE " + memoryBytes + "\n");
         return file;
     }
 
     /** The real root command with {@code command} in place of the registered one of the same name (if any). */
-    private static CommandLine cli(Object command) {
+    static CommandLine cli(Object command) {
         CommandLine root = VmreplayCommand.newCommandLine();
         CommandLine sub = new CommandLine(command);
         if (root.getSubcommands().containsKey(sub.getCommandName())) {
@@ -214,7 +214,7 @@ class AnalysisCommandsTest {
     }
 
     /** A small real trace: 64 MiB guest, 2 vCPUs, 2 MiB pages, 20k writes over 1 s to a 4 MiB hot set. */
-    private static Path realTrace(Path file) {
+    static Path realTrace(Path file) {
         long memory = 64L << 20;
         dev.vmreplay.trace.VmManifest manifest = new dev.vmreplay.trace.VmManifest(memory, 2,
                 List.of(new dev.vmreplay.trace.LargePageRange(0, memory, dev.vmreplay.trace.LargePageRange.PAGE_2M)),

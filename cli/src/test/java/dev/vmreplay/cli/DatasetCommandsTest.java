@@ -129,4 +129,20 @@ class DatasetCommandsTest {
         assertEquals(1, r[2].strip().lines().count(), r[2]);
         assertTrue(!Files.exists(dir.resolve("o.parquet")), "nothing written on bad input");
     }
+
+    @Test
+    void recordIntoAMissingDirectoryIsRefusedBeforeTheProgramRuns() throws Exception {
+        Path marker = dir.resolve("the-program-ran");
+        for (String[] outArgs : new String[][] {{"--out", dir.resolve("missing/rec.parquet").toString()},
+            {"--out", dir.resolve("rec.parquet").toString(), "--epochs-csv", dir.resolve("nowhere/e.csv").toString()},
+            {"--out", dir.toString()}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(outArgs));
+            args.addAll(java.util.List.of("--", "sh", "-c", "touch " + marker));
+            String[] r = run(new RecordCommand(), args.toArray(String[]::new));
+            assertEquals("2", r[0], r[2]);
+            assertEquals(1, r[2].lines().count(), r[2]);
+            assertTrue(r[2].contains("does not exist") || r[2].contains("is a directory"), r[2]);
+            assertTrue(Files.notExists(marker), "the program did not run: " + r[2]);
+        }
+    }
 }

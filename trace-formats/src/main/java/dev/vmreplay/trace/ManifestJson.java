@@ -60,7 +60,8 @@ public final class ManifestJson {
         Path sidecar = sidecarOf(trace);
         String json;
         try {
-            json = Files.readString(sidecar, StandardCharsets.UTF_8);
+            json = Utf8Text.decode(Files.readAllBytes(sidecar),
+                    bad -> TraceFormatException.ofFile(sidecar, "manifest sidecar: " + bad.describe(), null));
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -57,11 +57,25 @@ public final class TraceFormatException extends RuntimeException {
         return rule;
     }
 
+    /**
+     * What a file's row groups are called: an Arrow IPC file has record batches, and a user reading
+     * "row group" about one looks for a Parquet file that is not there.
+     */
+    static String groupWord(Path file) {
+        if (file != null && file.getFileName() != null) {
+            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
+                return "record batch";
+            }
+        }
+        return "row group";
+    }
+
     private static String format(Path file, int rowGroup, long row, String column, String rule) {
         StringBuilder sb = new StringBuilder();
         sb.append(file == null ? "<memory>" : file.toString());
         if (rowGroup >= 0) {
-            sb.append(": row group ").append(rowGroup);
+            sb.append(": ").append(groupWord(file)).append(' ').append(rowGroup);
         }
         if (row >= 0) {
             sb.append(rowGroup >= 0 ? ", row " : ": row ").append(row);

@@ -160,4 +160,16 @@ public final class Traces {
             case ARROW_IPC -> new ArrowColumnarWriter(file, kind, manifest, options);
         };
     }
+
+    /**
+     * Refuses a memory trace without rows where one is replayed: it would replay as an idle guest
+     * (and {@code trace.end=loop} would have nothing to loop), which no recording means.
+     *
+     * @param rows the trace's row count (the footer's, or rows read)
+     */
+    public static void requireRows(Path file, long rows) {
+        if (rows <= 0) {
+            throw TraceFormatException.ofFile(file, "the trace has no rows: nothing to replay", null);
+        }
+    }
 }

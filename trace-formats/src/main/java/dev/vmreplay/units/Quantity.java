@@ -403,7 +403,7 @@ public final class Quantity {
         }
 
         NumberFormatException bad(String rule) {
-            String shown = text == null ? "" : text;
+            String shown = Printable.escape(text);
             return new NumberFormatException((field == null ? "" : field + ": ") + "invalid " + kind + " '" + shown
                     + "': " + rule + "; " + accepted);
         }

@@ -37,13 +37,21 @@ public final class CapacityPlanner {
     private final ReplayBackend backend;
     private final int threads;
     private final Map<String, RunResult> cache = new ConcurrentHashMap<>();
+    private final dev.vmreplay.analysis.sweep.SweepListener listener;
+    private final java.util.concurrent.atomic.AtomicInteger runsDone = new java.util.concurrent.atomic.AtomicInteger();
 
     public CapacityPlanner(ReplayBackend backend, int threads) {
+        this(backend, threads, dev.vmreplay.analysis.sweep.SweepListener.NONE);
+    }
+
+    /** @param listener hears of every finished replay; the total is not known in advance (0) */
+    public CapacityPlanner(ReplayBackend backend, int threads, dev.vmreplay.analysis.sweep.SweepListener listener) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.backend = backend;
         this.threads = threads;
+        this.listener = listener;
     }
 
     /** Checks every preset with the settings before any replay; IllegalArgumentException names the key. */
@@ -61,6 +69,7 @@ public final class CapacityPlanner {
             t.setDaemon(true);
             return t;
         });
+        listener.started(0, 0);
         try {
             List<PlanResult.TechniquePlan> plans = new ArrayList<>();
             for (String preset : request.presets()) {
@@ -70,6 +79,7 @@ public final class CapacityPlanner {
             return new PlanResult(request, plans);
         } finally {
             pool.shutdownNow();
+            listener.ended();
         }
     }
 
@@ -146,6 +156,7 @@ public final class CapacityPlanner {
                 }
                 RunResult fresh = backend.run(spec);
                 cache.put(spec.runId(), fresh);
+                listener.finished(spec, runsDone.incrementAndGet(), 0);
                 return fresh;
             }));
         }

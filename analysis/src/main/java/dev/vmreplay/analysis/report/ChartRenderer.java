@@ -19,6 +19,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import tech.tablesaw.api.Row;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -74,13 +75,39 @@ public final class ChartRenderer {
         String at = point.isEmpty() ? "each preset's own settings" : point.replace(";", ", ");
         charts.add(barChart("faults", "Post-resume faults", "post-resume faults",
                 atPoint, "post_resume_faults", 1, "Post-resume faults by preset and trace, at " + at + "."));
-        charts.add(barChart("contiguity", "Contiguity loss", "share of large pages lost (%)",
-                atPoint, "contiguity_loss", 100, "Share of source large pages not backed by one destination large page at resume, at " + at + "."));
+        if (anyContiguityLoss(rows)) {
+            charts.add(barChart("contiguity", "Contiguity loss", "share of large pages lost (%)",
+                    atPoint, "contiguity_loss", 100, "Share of source large pages not backed by one destination large page at resume, at " + at + "."));
+        }
         if (comparison.hasIo()) {
             charts.add(barChart("io-latency", "IO latency during migration", "IO p99 latency (ms)",
                     atPoint, "io_p99_ns", 1e-6, "99th percentile IO latency during migration, at " + at + "."));
         }
         return charts;
+    }
+
+    /** False when no run lost a large page: the chart would be empty bars on a meaningless axis. */
+    static boolean anyContiguityLoss(Table rows) {
+        if (!rows.columnNames().contains("contiguity_loss")) {
+            return false;
+        }
+        NumericColumn<?> loss = rows.numberColumn("contiguity_loss");
+        for (int i = 0; i < rows.rowCount(); i++) {
+            if (!loss.isMissing(i) && loss.getDouble(i) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why the contiguity chart is left out, or null when it is shown. */
+    public static String contiguityNote(Comparison comparison) {
+        Table rows = comparison.withRatios();
+        if (rows.rowCount() == 0 || anyContiguityLoss(rows)) {
+            return null;
+        }
+        return "No contiguity-loss chart: no run lost a large page (contiguity loss is 0 in every run, as it is when "
+                + "no trace has large pages).";
     }
 
     private static Chart downtimeChart(Table rows, String trace, int n) {

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *
  * <p>Each row is compared with the baseline preset's row for the same trace, IO trace and
  * overrides (the same point of the sweep), so a sweep over bandwidths compares like with like.
- * {@code ratio.<metric>} = value / baseline value: 1 when both are 0, NaN (shown "—") when only
+ * {@code ratio.<metric>} = value / baseline value: NaN (shown "—") when
  * the baseline is 0 or the sweep has no baseline row at that point.
  *
  * <p>A preset whose name contains {@code +} is a single technique on top of a base preset

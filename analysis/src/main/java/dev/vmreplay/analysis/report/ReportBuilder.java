@@ -93,6 +93,10 @@ public final class ReportBuilder {
         for (Chart chart : ChartRenderer.render(c, passes)) {
             charts.add(new ChartBlock(chart));
         }
+        String contiguity = ChartRenderer.contiguityNote(c);
+        if (contiguity != null) {
+            charts.add(new Paragraph(contiguity));
+        }
         sections.add(new Section(2, "Charts", charts));
         return new ReportDocument("vmreplay comparison report", sections);
     }
@@ -141,13 +145,23 @@ public final class ReportBuilder {
         if (r.columnNames().contains("outcome")) {
             return r.getString("outcome");
         }
-        if (r.getBoolean("aborted")) {
+        return convergence(r.getBoolean("aborted"), hasMode ? r.getString(MODE_COLUMN) : null, r.getBoolean("converged"));
+    }
+
+    /**
+     * The converged column of results from before the outcome column: aborted, n/a for a mode without a
+     * switch-over decision, else yes or forced.
+     *
+     * @param mode {@code migration.mode}, or null when not known (taken as pre-copy)
+     */
+    public static String convergence(boolean aborted, String mode, boolean converged) {
+        if (aborted) {
             return "aborted";
         }
-        if (hasMode && !r.getString(MODE_COLUMN).equals("precopy")) {
+        if (mode != null && !mode.equals("precopy")) {
             return "n/a";
         }
-        return r.getBoolean("converged") ? "yes" : "forced";
+        return converged ? "yes" : "forced";
     }
 
     private static TableBlock techniqueSummary(List<Comparison.TechniqueEffect> effects, List<ReportMetric> metrics,

@@ -63,13 +63,14 @@ public record ReportMetric(String column, String heading, Kind kind, boolean io)
         return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
-    /** value / baseline; 1 when both are 0, NaN when only the baseline is 0 or it is missing. */
+    /**
+     * value / baseline; NaN (shown "—") when the baseline is 0 or missing, both 0 included: the page
+     * says "—" means baseline 0, and a 1.00× for "neither has any" reads as a measured tie (a
+     * contiguity loss of 0 on guests without large pages). Geometric means skip these points.
+     */
     public static double ratio(double value, double baseline) {
-        if (Double.isNaN(baseline) || Double.isNaN(value)) {
+        if (Double.isNaN(baseline) || Double.isNaN(value) || baseline == 0) {
             return Double.NaN;
-        }
-        if (baseline == 0) {
-            return value == 0 ? 1.0 : Double.NaN;
         }
         return value / baseline;
     }

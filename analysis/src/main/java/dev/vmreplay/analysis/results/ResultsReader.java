@@ -8,6 +8,7 @@ import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
+import dev.vmreplay.trace.parquet.ParquetErrors;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
@@ -52,7 +53,14 @@ public final class ResultsReader {
             throw new IllegalArgumentException("no results table at " + file + " (run a sweep into that directory first)");
         }
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+        ParquetFileReader opened;
+        try {
+            opened = ParquetFileReader.open(new LocalInputFile(file), options);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + ParquetErrors.describe(e)
+                    + " (not a results table written by a sweep)", e);
+        }
+        try (ParquetFileReader reader = opened) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             List<Column<?>> columns = new ArrayList<>();
             for (Type field : schema.getFields()) {
@@ -79,13 +87,14 @@ public final class ResultsReader {
             }
             return table;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw e;
+            throw new IllegalArgumentException("cannot read " + file + ": " + ParquetErrors.describe(e), e);
         } catch (RuntimeException e) {
+            if (e.getCause() == null && e instanceof IllegalArgumentException && e.getMessage().startsWith(file.toString())) {
+                throw e; // ours, from the checks above
+            }
             // parquet-mr reports a truncated or foreign file with plain runtime exceptions
             throw new IllegalArgumentException("cannot read " + file + " (truncated, or not a results table): "
-                    + e.getMessage(), e);
+                    + ParquetErrors.describe(e), e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +60,10 @@ public final class GridParser {
     public SweepGrid parse(Path gridFile) {
         String text;
         try {
-            text = Files.readString(gridFile, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(gridFile);
+            text = dev.vmreplay.trace.Utf8Text.decode(bytes, bad -> new GridException(gridFile, (int) bad.line(),
+                    (int) bad.column(), "byte 0x" + String.format("%02X", bad.value())
+                            + " is not UTF-8 (save the grid as UTF-8)"));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new GridException(gridFile, 0, 0, "grid file not found");
         } catch (IOException e) {
@@ -75,29 +77,11 @@ public final class GridParser {
         return new Parse(gridFile, text).run();
     }
 
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     private final class Parse {
         private final Path file;
         private final Path baseDir;
         private final String text;
+        private final Map<GridTrace, Node> traceNodes = new java.util.HashMap<>();
 
         Parse(Path file, String text) {
             this.file = file;
@@ -156,9 +140,14 @@ public final class GridParser {
                     axisNodes.put(e.getKey(), valueNodes);
                 }
             }
+            // Counted before anything walks the cross product: a huge grid is refused at once.
+            requireFewEnoughRuns(new SweepGrid(file, List.of(), presets, settings, axes), 1);
             validateConfiguration(presets, entries.get("presets"), settings, settingNodes, axes, axisNodes);
             List<GridTrace> traces = traces(entries.get("traces").getValueNode());
-            return new SweepGrid(file, traces, presets, settings, axes);
+            SweepGrid grid = new SweepGrid(file, traces, presets, settings, axes);
+            requireFewEnoughRuns(grid, traces.size());
+            checkFits(grid, settingNodes, axisNodes);
+            return grid;
         }
 
         private Node compose() {
@@ -250,22 +239,60 @@ public final class GridParser {
             }
         }
 
+        /**
+         * Every preset and combination against every trace's guest (a setting can be valid and still not
+         * fit a guest, such as more tracing vCPUs than it has). Reported at the grid entry that sets the
+         * clashing key, or at the trace when the preset sets it.
+         */
+        private void checkFits(SweepGrid grid, Map<String, Node> settingNodes, Map<String, List<Node>> axisNodes) {
+            for (String preset : grid.presets()) {
+                for (Map<String, String> combination : grid.configurations()) {
+                    Map<String, String> effective = backend.effectiveSettings(preset, combination);
+                    for (GridTrace t : grid.traces()) {
+                        java.util.Optional<ReplayBackend.Misfit> misfit =
+                                backend.misfit(t.memoryPath(), t.assumedMemoryBytes(), effective);
+                        if (misfit.isEmpty()) {
+                            continue;
+                        }
+                        String key = misfit.get().key();
+                        Node at = traceNodes.get(t);
+                        if (settingNodes.containsKey(key)) {
+                            at = settingNodes.get(key);
+                        } else if (axisNodes.containsKey(key)) {
+                            at = axisNodes.get(key).get(grid.axes().get(key).indexOf(combination.get(key)));
+                        }
+                        throw error(at, "trace " + t.memoryLabel() + " with preset '" + preset + "': "
+                                + misfit.get().problem());
+                    }
+                }
+            }
+        }
+
+        private void requireFewEnoughRuns(SweepGrid grid, int traceCount) {
+            long runs = SweepGrid.saturatingMultiply(traceCount,
+                    SweepGrid.saturatingMultiply(grid.presets().size(), grid.configurationCount()));
+            if (runs <= SweepGrid.MAX_RUNS) {
+                return;
+            }
+            StringBuilder shape = new StringBuilder();
+            shape.append(traceCount).append(traceCount == 1 ? " trace" : " traces");
+            shape.append(" x ").append(grid.presets().size()).append(grid.presets().size() == 1 ? " preset" : " presets");
+            for (Map.Entry<String, List<String>> axis : grid.axes().entrySet()) {
+                shape.append(" x ").append(axis.getValue().size()).append(' ').append(axis.getKey());
+            }
+            String count = runs == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.format(java.util.Locale.ROOT, "%,d", runs);
+            throw new GridException(file, 0, 0, "the grid makes " + count + " runs (" + shape + "), over the limit of "
+                    + String.format(java.util.Locale.ROOT, "%,d", SweepGrid.MAX_RUNS)
+                    + ": split it into smaller grids");
+        }
+
         /** An unknown key is reported at the key itself, with the closest known key as a hint. */
         private void requireKnownKey(String key, Node keyNode, String preset) {
             java.util.Set<String> known = backend.effectiveSettings(preset, Map.of()).keySet();
             if (known.contains(key)) {
                 return;
             }
-            String closest = null;
-            int best = Integer.MAX_VALUE;
-            for (String k : known) {
-                int d = editDistance(key, k);
-                if (d < best) {
-                    best = d;
-                    closest = k;
-                }
-            }
-            String hint = closest != null && best <= 3 ? " (did you mean '" + closest + "'?)" : "";
+            String hint = dev.vmreplay.units.DidYouMean.hint(key, known);
             throw error(keyNode, "unknown configuration key '" + key + "'" + hint);
         }
 
@@ -332,14 +359,20 @@ public final class GridParser {
                     try {
                         backend.checkTraces(f, io, memoryBytes);
                     } catch (RuntimeException ex) {
-                        throw error(memoryNode, "cannot use trace " + f + ": " + ex.getMessage(), ex);
+                        String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                        if (why.startsWith(f + ": ")) {
+                            why = why.substring(f.toString().length() + 2); // the trace is named once
+                        }
+                        throw error(memoryNode, "cannot use trace " + f + ": " + why, ex);
                     }
                     String label = label(f);
                     String ioLabel = io == null ? null : label(io);
                     if (!labels.add(label + "\u0000" + ioLabel)) {
                         throw error(memoryNode, "trace " + label + " is listed twice");
                     }
-                    out.add(new GridTrace(f, label, io, ioLabel, memoryBytes, line(memoryNode)));
+                    GridTrace trace = new GridTrace(f, label, io, ioLabel, memoryBytes, line(memoryNode));
+                    out.add(trace);
+                    traceNodes.put(trace, memoryNode);
                 }
             }
             return out;

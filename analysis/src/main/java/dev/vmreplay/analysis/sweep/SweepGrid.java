@@ -32,39 +32,102 @@ public record SweepGrid(Path file, List<GridTrace> traces, List<String> presets,
         axes = Collections.unmodifiableMap(copy);
     }
 
-    /** Every combination of axis values (settings first, then one value per axis), last axis fastest. */
-    public List<Map<String, String>> configurations() {
-        List<Map<String, String>> out = new ArrayList<>();
-        out.add(new LinkedHashMap<>(settings));
-        for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> partial : out) {
-                for (String value : axis.getValue()) {
-                    Map<String, String> m = new LinkedHashMap<>(partial);
-                    m.put(axis.getKey(), value);
-                    next.add(m);
-                }
-            }
-            out = next;
+    /**
+     * Most runs a grid may make: the results tables hold every run's record at once, so a larger
+     * sweep is split into several grids.
+     */
+    public static final long MAX_RUNS = 100_000;
+
+    /** Configurations (the axes' cross product), saturating at {@link Long#MAX_VALUE}. */
+    public long configurationCount() {
+        long n = 1;
+        for (List<String> values : axes.values()) {
+            n = saturatingMultiply(n, values.size());
         }
-        return out;
+        return n;
     }
 
-    /** All runs, sorted by trace label, IO trace label, preset (in {@link #presets()} order), then configuration in grid order. */
+    /** Runs: traces x presets x configurations, saturating at {@link Long#MAX_VALUE}. */
+    public long runCount() {
+        return saturatingMultiply(saturatingMultiply(traces.size(), presets.size()), configurationCount());
+    }
+
+    static long saturatingMultiply(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+    }
+
+    /**
+     * Every combination of axis values (settings first, then one value per axis), last axis fastest.
+     * A view: each combination is made when asked for, never the whole cross product at once.
+     *
+     * @throws IllegalStateException over {@link #MAX_RUNS} combinations (the parser refuses such grids)
+     */
+    public List<Map<String, String>> configurations() {
+        long count = configurationCount();
+        if (count > MAX_RUNS) {
+            throw new IllegalStateException(count + " configurations, over " + MAX_RUNS);
+        }
+        List<Map.Entry<String, List<String>>> axisList = new ArrayList<>(axes.entrySet());
+        int size = (int) count;
+        return new java.util.AbstractList<>() {
+            @Override
+            public Map<String, String> get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                // Mixed radix, last axis the lowest digit.
+                String[] values = new String[axisList.size()];
+                int rest = index;
+                for (int a = axisList.size() - 1; a >= 0; a--) {
+                    List<String> v = axisList.get(a).getValue();
+                    values[a] = v.get(rest % v.size());
+                    rest /= v.size();
+                }
+                Map<String, String> m = new LinkedHashMap<>(settings);
+                for (int a = 0; a < values.length; a++) {
+                    m.put(axisList.get(a).getKey(), values[a]);
+                }
+                return m;
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /**
+     * All runs, sorted by trace label, IO trace label, preset (in {@link #presets()} order), then
+     * configuration in grid order. A view like {@link #configurations()}.
+     */
     public List<RunSpec> runs() {
+        long count = runCount();
+        if (count > MAX_RUNS) {
+            throw new IllegalStateException(count + " runs, over " + MAX_RUNS);
+        }
         List<GridTrace> sorted = new ArrayList<>(traces);
         sorted.sort(Comparator.comparing(GridTrace::memoryLabel)
                 .thenComparing(t -> t.ioLabel() == null ? "" : t.ioLabel()));
         List<Map<String, String>> configurations = configurations();
-        List<RunSpec> runs = new ArrayList<>();
-        for (GridTrace t : sorted) {
-            for (String preset : presets) {
-                for (Map<String, String> overrides : configurations) {
-                    runs.add(new RunSpec(t.memoryPath(), t.ioPath(), t.memoryLabel(), t.ioLabel(), preset, overrides,
-                            t.assumedMemoryBytes()));
-                }
+        int perPreset = configurations.size();
+        int perTrace = perPreset * presets.size();
+        int size = (int) count;
+        return new java.util.AbstractList<>() {
+            @Override
+            public RunSpec get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                GridTrace t = sorted.get(index / perTrace);
+                String preset = presets.get(index % perTrace / perPreset);
+                Map<String, String> overrides = configurations.get(index % perPreset);
+                return new RunSpec(t.memoryPath(), t.ioPath(), t.memoryLabel(), t.ioLabel(), preset, overrides,
+                        t.assumedMemoryBytes());
             }
-        }
-        return runs;
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }

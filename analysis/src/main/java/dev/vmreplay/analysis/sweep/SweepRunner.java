@@ -61,23 +61,63 @@ public final class SweepRunner {
      * @throws SweepFailedException when a run fails (the other finished runs stay stored)
      */
     public Outcome run(List<RunSpec> runs, Path dir) {
+        return run(runs, dir, () -> { });
+    }
+
+    /**
+     * As {@link #run(List, Path)}, calling {@code onceLocked} when this sweep holds the directory and
+     * before any run starts (the CLI keeps the grid file there). {@code DIR/.sweep.lock} is removed
+     * when the sweep ends, whether it succeeded or failed.
+     */
+    public Outcome run(List<RunSpec> runs, Path dir, Runnable onceLocked) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         // One sweep per directory at a time: a second one would clean up the first's temporary files.
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(".sweep.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out");
+        Path lockPath = dir.resolve(LOCK_FILE);
+        while (true) {
+            try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                Object openedKey = fileKey(lockPath);
+                try (FileLock lock = lockFile.tryLock()) {
+                    if (lock == null) {
+                        throw busy(dir, null);
+                    }
+                    // The sweep before us may have removed the file between our open and our lock: then
+                    // we hold a lock on a file nobody else sees, so start again on the current one.
+                    if (Files.notExists(lockPath) || !java.util.Objects.equals(openedKey, fileKey(lockPath))) {
+                        continue;
+                    }
+                    try {
+                        onceLocked.run();
+                        return runLocked(runs, dir);
+                    } finally {
+                        // Removed while still held, so no other sweep can hold it in between.
+                        Files.deleteIfExists(lockPath);
+                    }
+                }
+            } catch (OverlappingFileLockException e) {
+                throw busy(dir, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lock " + lockPath + ": " + e.getMessage(), e);
             }
-            return runLocked(runs, dir);
-        } catch (OverlappingFileLockException e) {
-            throw new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out", e);
+        }
+    }
+
+    /** The lock file a running sweep holds in its directory. */
+    public static final String LOCK_FILE = ".sweep.lock";
+
+    private static IllegalArgumentException busy(Path dir, Throwable cause) {
+        return new IllegalArgumentException("another sweep is writing into " + dir + "; wait for it or use another --out",
+                cause);
+    }
+
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + dir + ": " + e.getMessage(), e);
+            return null;
         }
     }
 

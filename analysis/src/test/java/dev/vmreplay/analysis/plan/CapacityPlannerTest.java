@@ -161,4 +161,32 @@ class CapacityPlannerTest {
         assertEquals("", PlanReport.shortRecordingWarning(
                 new CapacityPlanner(fake, 2).plan(request(List.of("qemu-precopy"), 10e9))));
     }
+
+    @Test
+    void everyReplayIsReportedToTheListenerSoAPlanIsNeverSilent() {
+        FakeBackend backend = new FakeBackend();
+        java.util.List<Integer> done = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        int[] startedAndEnded = new int[2];
+        dev.vmreplay.analysis.sweep.SweepListener listener = new dev.vmreplay.analysis.sweep.SweepListener() {
+            @Override
+            public void started(int total, int alreadyDone) {
+                startedAndEnded[0]++;
+            }
+
+            @Override
+            public void finished(dev.vmreplay.analysis.results.RunSpec run, int n, int total) {
+                done.add(n);
+            }
+
+            @Override
+            public void ended() {
+                startedAndEnded[1]++;
+            }
+        };
+        new CapacityPlanner(backend, 2, listener).plan(request(List.of("qemu-precopy"), 10e9));
+        assertEquals(backend.runs.get(), done.size(), "one call per replay");
+        assertTrue(done.size() > 1);
+        assertEquals(done.size(), done.stream().mapToInt(Integer::intValue).max().orElseThrow());
+        assertArrayEquals(new int[] {1, 1}, startedAndEnded);
+    }
 }

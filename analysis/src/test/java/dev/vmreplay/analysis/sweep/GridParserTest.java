@@ -181,4 +181,59 @@ class GridParserTest {
         assertTrue(failure("presets: [qemu-precopy]\n").getMessage().contains("missing 'traces'"));
         assertTrue(failure("").getMessage().contains("empty"));
     }
+
+    private static String values(String unit, int n) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 1; i <= n; i++) {
+            sb.append(i == 1 ? "" : ", ").append(i).append(unit);
+        }
+        return sb.append(']').toString();
+    }
+
+    @Test
+    void hugeCrossProductIsCountedAndRefusedBeforeAnyConfigurationIsMade() {
+        String yaml = "traces: [single.parquet]\npresets: [qemu-precopy]\naxes:\n"
+                + "  link.bandwidth: " + values("Mbit/s", 1000) + "\n"
+                + "  precopy.downtime-target: " + values("ms", 1000) + "\n"
+                + "  migration.start: " + values("ms", 1000) + "\n";
+        GridException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> failure(yaml));
+        assertTrue(e.getMessage().contains("the grid makes 1,000,000,000 runs (1 trace x 1 preset x 1000 link.bandwidth"
+                + " x 1000 precopy.downtime-target x 1000 migration.start), over the limit of 100,000"), e.getMessage());
+    }
+
+    @Test
+    void tracesCountTowardsTheLimit() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            FakeBackend.writeTrace(dir.resolve("many/t" + i + ".parquet"), 1L << 30);
+        }
+        GridException e = failure("traces: [many/*.parquet]\naxes:\n  precopy.downtime-target: " + values("ms", 1000) + "\n");
+        assertTrue(e.getMessage().contains("the grid makes 120,000 runs (30 traces x 4 presets x 1000 precopy.downtime-target)"),
+                e.getMessage());
+    }
+
+    @Test
+    void runsAreAViewMadeOnDemandInGridOrder() {
+        SweepGrid grid = parse("traces: [single.parquet]\npresets: [qemu-precopy]\naxes:\n"
+                + "  link.bandwidth: " + values("Mbit/s", 100) + "\n  precopy.downtime-target: " + values("ms", 100) + "\n"
+                + "  migration.start: [1s, 2s]\n");
+        List<RunSpec> runs = grid.runs();
+        assertEquals(20_000, runs.size());
+        assertEquals(Map.of("link.bandwidth", "100Mbit/s", "precopy.downtime-target", "1ms", "migration.start", "2s"),
+                runs.get(99 * 200 + 1).overrides());
+        assertEquals(List.of("link.bandwidth", "precopy.downtime-target", "migration.start"),
+                List.copyOf(runs.get(0).overrides().keySet()));
+    }
+
+    @Test
+    void nonUtf8GridNamesTheFileAndTheLineAndColumnOfTheByte() throws Exception {
+        Path grid = dir.resolve("latin1.yaml");
+        byte[] head = "traces: [single.parquet]\n# caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+        bytes[head.length] = (byte) 0xE9; // 'e' acute in Latin-1
+        bytes[head.length + 1] = '\n';
+        Files.write(grid, bytes);
+        GridException e = assertThrows(GridException.class, () -> parser.parse(grid));
+        assertEquals(grid + ":2:6: byte 0xE9 is not UTF-8 (save the grid as UTF-8)", e.getMessage());
+    }
 }

@@ -61,7 +61,7 @@ final class BlkparseImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), Math.max(1, devices.size()),
                 depth, provenance, false);
-        long rows = IoImport.write(() -> open(inputs, devices, false), 0, outputs, out, manifest, options);
+        long rows = IoImport.write(inputs, () -> open(inputs, devices, false), 0, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

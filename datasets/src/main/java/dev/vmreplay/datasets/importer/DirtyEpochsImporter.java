@@ -129,6 +129,7 @@ final class DirtyEpochsImporter implements Importer {
             if (batch.size > 0) {
                 writer.write(batch);
             }
+            Importers.requireRows(inputs, writer.rowsWritten(), options);
             writer.commit();
             return new ImportResult(manifest, writer.rowsWritten());
         }

@@ -74,7 +74,7 @@ final class FioIologImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), inputs.size(), depth,
                 provenance, false);
-        long rows = IoImport.write(() -> open(inputs, latencyLogs), 0, outputs, out, manifest, options);
+        long rows = IoImport.write(inputs, () -> open(inputs, latencyLogs), 0, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

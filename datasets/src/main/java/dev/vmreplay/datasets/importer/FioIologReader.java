@@ -26,7 +26,8 @@ final class FioIologReader extends IoRequestReader {
         in = new LineInput(iolog);
         String header = in.next();
         if (header == null) {
-            throw in.error(null, "empty file: expected the header 'fio version 2 iolog' or 'fio version 3 iolog'");
+            throw dev.vmreplay.trace.TraceFormatException.ofFile(iolog, "no rows: the input is empty (a fio iolog starts"
+                    + " with the header 'fio version 2 iolog' or 'fio version 3 iolog')", null);
         }
         if (header.trim().equals("fio version 3 iolog")) {
             version = 3;

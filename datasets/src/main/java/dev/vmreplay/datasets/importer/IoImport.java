@@ -124,8 +124,8 @@ final class IoImport {
     }
 
     /** Second pass: writes every request, times minus {@code baseNanos}, request ids in submit order. */
-    static long write(Supplier<List<IoRequestReader>> readers, long baseNanos, TraceOutputs outputs, Path out,
-                      VmManifest manifest, ImportOptions options) {
+    static long write(List<Path> inputs, Supplier<List<IoRequestReader>> readers, long baseNanos, TraceOutputs outputs,
+                      Path out, VmManifest manifest, ImportOptions options) {
         IoBatch batch = new IoBatch();
         long[] nextId = new long[1];
         try (IoTraceWriter writer = outputs.io(out, manifest)) {
@@ -142,6 +142,7 @@ final class IoImport {
             if (batch.size > 0) {
                 writer.write(batch);
             }
+            Importers.requireRows(inputs, writer.rowsWritten(), options);
             writer.commit();
             return writer.rowsWritten();
         }

@@ -117,6 +117,7 @@ final class LackeyImporter implements Importer {
             if (batch.size > 0) {
                 writer.write(batch);
             }
+            Importers.requireRows(inputs, writer.rowsWritten(), options);
             writer.commit();
             return new ImportResult(manifest, writer.rowsWritten());
         }

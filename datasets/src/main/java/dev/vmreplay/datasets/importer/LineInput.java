@@ -1,6 +1,7 @@
 package dev.vmreplay.datasets.importer;
 
 import dev.vmreplay.trace.TraceFormatException;
+import dev.vmreplay.units.Printable;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class LineInput implements AutoCloseable {
             InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, BUFFER_BYTES) : raw;
             reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_BYTES);
         } catch (IOException e) {
-            throw TraceFormatException.ofFile(file, "cannot read input: " + e, e);
+            throw TraceFormatException.ofFile(file, "cannot read input: " + dev.vmreplay.trace.FileErrors.describe(e), e);
         }
     }
 
@@ -63,7 +64,9 @@ final class LineInput implements AutoCloseable {
     /** A malformed-input error at the current line; {@code row} holds the 1-based line number. */
     TraceFormatException error(String column, String rule) {
         String shown = line == null ? "" : line.length() > 120 ? line.substring(0, 120) + "..." : line;
-        return new TraceFormatException(file, -1, lineNumber, column, rule + " in line " + lineNumber + ": \"" + shown + "\"");
+        // The rule quotes fields of the same line: both are input, so both are escaped.
+        return new TraceFormatException(file, -1, lineNumber, column, Printable.escape(rule) + " in line " + lineNumber
+                + ": \"" + Printable.escape(shown) + "\"");
     }
 
     @Override
@@ -71,7 +74,7 @@ final class LineInput implements AutoCloseable {
         try {
             reader.close();
         } catch (IOException e) {
-            throw TraceFormatException.ofFile(file, "cannot close input: " + e, e);
+            throw TraceFormatException.ofFile(file, "cannot close input: " + dev.vmreplay.trace.FileErrors.describe(e), e);
         }
     }
 }

@@ -53,7 +53,7 @@ final class MsrCambridgeImporter implements Importer {
         long memory = IoImport.memoryBytes(options, provenance);
         VmManifest manifest = new VmManifest(memory, options.vcpus(), List.of(), List.of(), Math.max(1, queues.size()),
                 depth, provenance, false);
-        long rows = IoImport.write(() -> open(inputs, queues, false, base), survey.firstNanos, outputs, out, manifest, options);
+        long rows = IoImport.write(inputs, () -> open(inputs, queues, false, base), survey.firstNanos, outputs, out, manifest, options);
         return new ImportResult(manifest, rows);
     }
 

@@ -293,7 +293,7 @@ public final class ArrowColumnarReader implements ColumnarSource {
         } catch (TraceFormatException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TraceFormatException(file, b, -1, null, "cannot parse record batch header (file corrupt): " + e, e);
+            throw new TraceFormatException(file, b, -1, null, "cannot parse record batch header (file corrupt): " + dev.vmreplay.trace.FileErrors.plain(e), e);
         }
     }
 
@@ -312,7 +312,7 @@ public final class ArrowColumnarReader implements ColumnarSource {
         } catch (RuntimeException e) {
             // the header's flatbuffer is read lazily: a damaged one fails here, as an index out of bounds
             throw new TraceFormatException(file, block, blockFirstRow, null,
-                    "cannot read the record batch's column layout (file corrupt): " + e, e);
+                    "cannot read the record batch's column layout (file corrupt): " + dev.vmreplay.trace.FileErrors.plain(e), e);
         }
     }
 

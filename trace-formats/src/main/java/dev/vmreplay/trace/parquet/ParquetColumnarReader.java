@@ -95,8 +95,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
         } catch (NoSuchFileException e) {
             throw TraceFormatException.ofFile(file, "no such file", e);
         } catch (IOException | RuntimeException e) {
-            throw TraceFormatException.ofFile(file, "not a readable Parquet file (truncated or corrupt footer): "
-                    + e.getMessage(), e);
+            throw TraceFormatException.ofFile(file, ParquetErrors.describe(e), e);
         }
     }
 
@@ -247,7 +246,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
             } catch (TraceFormatException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw decoders[c].error(lastReadFirstRow, "cannot decode (file corrupt): " + e, e);
+                throw decoders[c].error(lastReadFirstRow, "cannot decode (file corrupt): " + ParquetErrors.describe(e), e);
             }
         }
         rowGroupConsumed += n;
@@ -296,7 +295,7 @@ public final class ParquetColumnarReader implements ColumnarSource {
                 throw e;
             } catch (RuntimeException e) {
                 throw new TraceFormatException(file, rowGroup, rowsRead, col.name(),
-                        "cannot read column chunk (file corrupt): " + e, e);
+                        "cannot read column chunk (file corrupt): " + ParquetErrors.describe(e), e);
             }
         }
         decoders = ds;

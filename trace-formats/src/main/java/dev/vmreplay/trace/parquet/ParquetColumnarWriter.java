@@ -42,6 +42,7 @@ public final class ParquetColumnarWriter implements ColumnarSink {
     private static final int PAGE_ROWS = 1 << 16;
 
     private final AtomicOutput output;
+    private final ClosableOutputFile file;
     private final MessageType schema;
     private final List<TraceColumn> columns;
     private final ColumnDescriptor[] descriptors;
@@ -87,15 +88,14 @@ public final class ParquetColumnarWriter implements ColumnarSink {
         this.compressor = codecs.getCompressor(CompressionCodecName.ZSTD);
         this.output = AtomicOutput.create(target);
         ParquetFileWriter fw = null;
+        this.file = new ClosableOutputFile(output.temporary());
         try {
-            fw = new ParquetFileWriter(new LocalOutputFile(output.temporary()), schema, ParquetFileWriter.Mode.OVERWRITE,
+            fw = new ParquetFileWriter(file, schema, ParquetFileWriter.Mode.OVERWRITE,
                     128L << 20, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
                     properties.getPageWriteChecksumEnabled());
             fw.start();
         } catch (IOException | RuntimeException e) {
-            if (fw != null) {
-                fw.abort();
-            }
+            closeQuietly(fw);
             output.close();
             codecs.release();
             throw e instanceof IOException io ? new UncheckedIOException("cannot write " + target + ": " + io.getMessage(), io)
@@ -199,11 +199,74 @@ public final class ParquetColumnarWriter implements ColumnarSink {
     public void close() {
         if (!output.committed()) {
             if (!finished) {
-                fileWriter.abort();
+                closeQuietly(fileWriter);
                 codecs.release();
             }
             finished = true;
         }
         output.close();
+    }
+
+    /**
+     * Closes the file without a footer. parquet-mr marks its writer aborted when a write fails (a
+     * full disk) and then never closes its stream, whose descriptor would hold the deleted
+     * temporary's space until the JVM exits: so the stream is closed here too.
+     */
+    private void closeQuietly(ParquetFileWriter fw) {
+        try {
+            if (fw != null) {
+                fw.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the file is deleted next; the write's own failure is what gets reported
+        }
+        file.closeStream();
+    }
+
+    /** The temporary file, keeping the stream parquet-mr opens on it so it can always be closed. */
+    private static final class ClosableOutputFile implements org.apache.parquet.io.OutputFile {
+        private final LocalOutputFile file;
+        private org.apache.parquet.io.PositionOutputStream stream;
+
+        ClosableOutputFile(Path path) {
+            this.file = new LocalOutputFile(path);
+        }
+
+        @Override
+        public org.apache.parquet.io.PositionOutputStream create(long blockSizeHint) throws IOException {
+            stream = file.create(blockSizeHint);
+            return stream;
+        }
+
+        @Override
+        public org.apache.parquet.io.PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            stream = file.createOrOverwrite(blockSizeHint);
+            return stream;
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return file.supportsBlockSize();
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return file.defaultBlockSize();
+        }
+
+        @Override
+        public String getPath() {
+            return file.getPath();
+        }
+
+        void closeStream() {
+            if (stream != null) {
+                try {
+                    stream.close();
+                } catch (IOException | RuntimeException e) {
+                    // closing is all that is wanted; the bytes are being thrown away
+                }
+            }
+        }
     }
 }
