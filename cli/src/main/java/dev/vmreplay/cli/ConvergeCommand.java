@@ -222,7 +222,7 @@ final class ConvergeCommand implements Callable<Integer> {
                 fixRows.add(new String[] {"change", "factor", "outcome", "downtime", "total", "sent"});
                 for (Fix f : v.fixes()) {
                     fixRows.add(new String[] {f.change(),
-                        f.kind().ordinal() <= 1 || f.factor() != 1 ? String.format(Locale.ROOT, "x%.2f", f.factor()) : "-",
+                        f.factor() == 1 ? "-" : String.format(Locale.ROOT, "x%.2f", f.factor()),
                         f.result().outcome(), Human.nanos(f.result().downtimeNanos()), Human.nanos(f.result().totalNanos()),
                         Human.bytes(f.result().bytesSent())});
                 }
