@@ -163,7 +163,8 @@ public final class FixSearch {
         if (completes(m)) {
             fixes.add(new Fix(kind, key, value, Map.of(), 1, m));
         } else {
-            notFound.add(key + "=" + value + ": " + m.outcome());
+            notFound.add(key + "=" + value + ": " + m.outcome() + " at "
+                    + Quantity.formatDurationNanos(m.outcomeNanos()));
         }
     }
 
