@@ -54,6 +54,7 @@ public final class VmreplayCommand implements Callable<Integer> {
             ReportCommand.class,
             PlanCommand.class,
             PresetsCommand.class,
+            ConvergeCommand.class,
             CommandLine.HelpCommand.class);
 
     @Mixin
