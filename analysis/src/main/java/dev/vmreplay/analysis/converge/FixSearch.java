@@ -74,7 +74,9 @@ public final class FixSearch {
         if (completion != Completion.FAILS) {
             return new ConvergenceVerdict(preset, base, completion, List.of(), List.of(), 0, replays);
         }
-        long presetTimeout = Quantity.parseDurationNanos(setting("migration.timeout"));
+        String timeout = setting("migration.timeout");
+        // auto scales with the guest (at least 5 min): longer than any search bound worth using
+        long presetTimeout = timeout.equals("auto") ? Long.MAX_VALUE : Quantity.parseDurationNanos(timeout);
         long bound = Math.min(presetTimeout, limits.searchTimeoutNanos());
         if (bound < presetTimeout) {
             searchBound.put("migration.timeout", Quantity.formatDurationNanos(bound));
