@@ -140,6 +140,12 @@ final class ReplayCommand implements Callable<Integer> {
             progress.finish();
             results.add(r);
             warnIfTraceEndsEarly(r);
+            if (r.metrics().outcome().equals("timed-out")) {
+                spec.commandLine().getErr().println("note: " + e.getKey() + ": pre-copy was still iterating when the "
+                        + "replay's bound migration.timeout=" + r.effectiveConfig().get("migration.timeout") + " ended it at "
+                        + Human.nanos(r.metrics().outcomeNanos()) + " after the start (QEMU would iterate on); raise "
+                        + "migration.timeout to replay longer, or ask vmreplay converge what makes it complete");
+            }
             // after the run: a run that fails on bad input prints its one error line and nothing else
             for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
                 spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);

@@ -52,6 +52,7 @@ public final class ReplayEngine {
         Objects.requireNonNull(config, "config");
         try (MemoryTraceReader first = Objects.requireNonNull(trace.get(), "trace.get()")) {
             VmManifest vm = first.manifest();
+            HeapEstimate.check(vm, Runtime.getRuntime().maxMemory());
             DestinationModel dest = models.destination(config, vm);
             String traceName = first.path() == null ? "<memory>" : first.path().getFileName().toString();
             Supplier<MemoryTraceReader> reopen = trace::get;

@@ -29,6 +29,11 @@ public record RunSpec(
 
     /** {@code migration.timeout = auto}: at least this long. */
     public static final long AUTO_TIMEOUT_MIN_NANOS = 300 * ConfigRegistry.S;
+    /**
+     * {@code migration.timeout = auto}: at most this long. The replay's wall time grows with the guest time it
+     * covers (a looped recording's events), so auto stops at an hour; a longer pre-copy needs the key set.
+     */
+    public static final long AUTO_TIMEOUT_MAX_NANOS = ConfigRegistry.HOUR;
     /** {@code migration.timeout = auto}: at least this many full passes of guest memory at the pre-copy rate. */
     public static final int AUTO_TIMEOUT_PASSES = 5;
 
@@ -41,7 +46,7 @@ public record RunSpec(
             return timeoutNanos;
         }
         double passes = AUTO_TIMEOUT_PASSES * (memoryBytes * 1e9 / precopyBytesPerSec);
-        return (long) Math.min(1000.0 * ConfigRegistry.HOUR, Math.max(AUTO_TIMEOUT_MIN_NANOS, passes));
+        return (long) Math.min(AUTO_TIMEOUT_MAX_NANOS, Math.max(AUTO_TIMEOUT_MIN_NANOS, passes));
     }
 
     public RunSpec {

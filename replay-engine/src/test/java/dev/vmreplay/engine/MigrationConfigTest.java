@@ -111,7 +111,8 @@ class MigrationConfigTest {
 
     @Test
     void presetsAreTheDesignList() {
-        assertEquals(List.of("stop-and-copy", "qemu-precopy", "vmotion-stop-trace", "postcopy", "seeds-all",
+        assertEquals(List.of("stop-and-copy", "qemu-precopy", "vmotion-stop-trace", "postcopy", "qemu-autoconverge",
+                "nova-defaults", "kubevirt-defaults", "seeds-all",
                 "+few-vcpu-trace", "+coarse-trace", "+populate-before-resume", "+populate-during-transfer",
                 "+zero-fill-large-pages", "+quiesce-vf"), Presets.names());
         MigrationConfig qemu = Presets.config("qemu-precopy", Map.of());

@@ -37,7 +37,9 @@ class SpanPathTest {
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
         Map<String, String> base = Map.of("migration.start", "5ms", "link.bandwidth", "4Gbit/s",
-                "precopy.max-bandwidth", "unlimited", "post-resume.window", "5ms");
+                "precopy.max-bandwidth", "unlimited", "post-resume.window", "5ms",
+                // force keeps every case reaching the stun quickly; the bound keeps a looped case short
+                "precopy.on-stuck", "force", "migration.timeout", "2s");
         for (String preset : Presets.names()) {
             cases.add(Arguments.of(preset, base, 1L, 8, HOT_PAGES));
         }
@@ -53,7 +55,9 @@ class SpanPathTest {
                 Map.of("zero.detect", "off", "link.streams", "4"),
                 Map.of("link.bandwidth", "300Mbit/s", "precopy.on-stuck", "abort", "precopy.max-passes", "3"),
                 Map.of("trace.end", "loop", "post-resume.window", "2ms"),
-                Map.of("trace.end", "loop", "trace.install-vcpus", "2", "link.bandwidth", "1Gbit/s"));
+                Map.of("trace.end", "loop", "trace.install-vcpus", "2", "link.bandwidth", "1Gbit/s"),
+                Map.of("trace.end", "loop", "precopy.on-stuck", "continue", "migration.timeout", "300ms"),
+                Map.of("precopy.auto-converge", "on", "precopy.on-stuck", "continue", "link.bandwidth", "300Mbit/s"));
         long seed = 2;
         for (Map<String, String> v : variants) {
             Map<String, String> m = new LinkedHashMap<>(base);
@@ -64,15 +68,18 @@ class SpanPathTest {
         cases.add(Arguments.of("seeds-all", base, seed++, 3, HOT_PAGES));
         cases.add(Arguments.of("qemu-precopy", base, seed++, 48, HOT_PAGES));
         // every vCPU on the same two pages: spans keep failing and the path rests between tries
-        cases.add(Arguments.of("qemu-precopy", base, seed++, 8, 2));
-        cases.add(Arguments.of("+coarse-trace", base, seed++, 8, 2));
+        // (seeds fixed: whether 8 failed spans come in a row depends on the guest's draw)
+        cases.add(Arguments.of("qemu-precopy", base, 17L, 8, 2));
+        cases.add(Arguments.of("+coarse-trace", base, 18L, 8, 2));
         return cases.stream();
     }
 
     /** With an SR-IOV replay beside the guest (both handovers, post-copy, a looped recording). */
     static Stream<Arguments> ioCases() {
         Map<String, String> base = Map.of("migration.start", "5ms", "link.bandwidth", "4Gbit/s",
-                "precopy.max-bandwidth", "unlimited", "post-resume.window", "5ms");
+                "precopy.max-bandwidth", "unlimited", "post-resume.window", "5ms",
+                // force keeps every case reaching the stun quickly; the bound keeps a looped case short
+                "precopy.on-stuck", "force", "migration.timeout", "2s");
         Map<String, String> loop = new LinkedHashMap<>(base);
         loop.put("trace.end", "loop");
         return Stream.of(Arguments.of("qemu-precopy", base, 31L), Arguments.of("+quiesce-vf", base, 32L),

@@ -204,7 +204,7 @@ class TraceLoopTest {
                 }
             }
         }
-        assertTrue(loop.totalNanos() > 400 * MS, "the migration outlasts the recording: " + loop);
+        assertTrue(loop.totalNanos() > period, "the migration outlasts the recording: " + loop);
         assertTrue(touched.size() > 1000, "a window touching many pages: " + touched.size());
         assertEquals(touched.size(), loop.postResumeFaults(), "seed " + seed);
         assertEquals(lastTrace, loop.traceEndNanos());

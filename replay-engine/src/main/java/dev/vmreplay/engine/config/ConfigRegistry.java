@@ -96,8 +96,8 @@ public final class ConfigRegistry {
                 "the replay's own bound on a migration, from its start: a pre-copy still iterating then ends the run "
                         + "with outcome timed-out (QEMU would iterate on; an orchestrator's own timeouts are "
                         + "orchestrator.*); auto = the longer of 5 min and 5 full passes of guest memory at the pre-copy "
-                        + "rate, which keeps a migration that never converges to seconds of wall time on the bundled "
-                        + "guests and lets a large guest finish its first passes")
+                        + "rate, at most 1 h, which keeps a migration that never converges to seconds of wall time on "
+                        + "the bundled guests and lets a large guest finish its first passes")
                 .to(RUN, "timeoutNanos"));
         k.add(num("link.bandwidth", Kind.RATE, "10Gbit/s", 1, 1_000_000_000_000_000L,
                 "migration link rate shared by all streams; 10 GbE is the common dedicated migration network "

@@ -6,6 +6,12 @@ package dev.vmreplay.engine.link;
  * so long transfers do not drift.
  */
 public final class Sender {
+    /**
+     * Latest time a transfer may end, ns (about 146 years): past it the run's clock would overflow int64 ns, so a
+     * rate too low for the guest is bad input, never a clamped, silently wrong figure.
+     */
+    public static final long MAX_NANOS = Long.MAX_VALUE / 2;
+
     private long segmentStartNanos;
     private long segmentBytes;
     private double nanosPerByte;
@@ -25,7 +31,13 @@ public final class Sender {
     /** Queues {@code bytes} after everything queued so far; returns when their last byte has left. */
     public long send(long bytes) {
         segmentBytes += bytes;
-        freeAtNanos = segmentStartNanos + (long) Math.ceil(segmentBytes * nanosPerByte);
+        double free = segmentStartNanos + Math.ceil(segmentBytes * nanosPerByte);
+        if (free > MAX_NANOS) {
+            throw new IllegalArgumentException("the replay's clock passes " + MAX_NANOS / 31_557_600_000_000_000L
+                    + " years while sending: link.bandwidth (or precopy.max-bandwidth, postcopy.max-bandwidth) is too "
+                    + "low for this guest's memory");
+        }
+        freeAtNanos = (long) free;
         return freeAtNanos;
     }
 
