@@ -152,8 +152,10 @@ public class FakeBackend implements ReplayBackend {
         long downtime = Math.round(downtimeShare(preset) * total);
         long bytes = Math.round(memoryBytes * factor(preset));
         double contiguity = preset.startsWith("qemu-precopy") && !preset.contains("+") ? 0.5 : 0.0;
+        boolean precopy = !preset.equals("stop-and-copy") && !preset.equals("postcopy");
         return new Metrics(downtime, total, bytes, passes(preset), bytes / 4096, 0, 0, 0, 0, 0, faults(preset),
-                contiguity, 0, preset.equals("seeds-all") ? 50_000 : 100_000, 0, true, false);
+                contiguity, 0, preset.equals("seeds-all") ? 50_000 : 100_000, 0, precopy, false, 0, 1, true,
+                precopy ? "converged" : "completed", total - downtime, 300_000_000L, 0);
     }
 
     @Override

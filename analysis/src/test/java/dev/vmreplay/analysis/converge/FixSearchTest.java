@@ -24,7 +24,8 @@ class FixSearchTest {
             Map<String, String> s = Presets.config(preset, overrides).effectiveSettings();
             seen.add(overrides);
             boolean ok = completes.test(s);
-            long timeout = Quantity.parseDurationNanos(s.get("migration.timeout"));
+            String bound = s.get("migration.timeout");
+            long timeout = bound.equals("auto") ? 300_000_000_000L : Quantity.parseDurationNanos(bound);
             return new Metrics(ok ? 10 * MS : 0, ok ? 5_000 * MS : timeout, 1L << 30, 3, 1000, 0, 0, 0, 0, 0, 0, 0, 0,
                     0, 0, ok, false, 0, 1, true, ok ? "converged" : "timed-out", ok ? 4_990 * MS : timeout,
                     Quantity.parseDurationNanos(s.get("precopy.downtime-target")), 0);

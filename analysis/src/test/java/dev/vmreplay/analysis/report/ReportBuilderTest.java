@@ -84,14 +84,14 @@ class ReportBuilderTest {
     }
 
     @Test
-    void convergenceIsReportedOnlyForPrecopy() throws Exception {
+    void outcomeColumnSaysHowEachMigrationEnded() throws Exception {
         Path sweep = ReportFixture.sweep(dir);
         ReportFiles.Written w = ReportFiles.write(ReportBuilder.build(sweep, null), dir.resolve("report.html"));
         String md = Files.readString(w.markdown(), StandardCharsets.UTF_8);
-        // FakeBackend reports converged = true for every run; stop-and-copy has no pre-copy to converge
-        assertTrue(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| n/a \\|$").matcher(md).find(), md);
-        assertTrue(Pattern.compile("(?m)^\\| qemu-precopy \\|.*\\| yes \\|$").matcher(md).find(), md);
-        assertFalse(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| (yes|forced) \\|$").matcher(md).find(), md);
+        // FakeBackend: pre-copy presets converge, stop-and-copy completes with no convergence decision
+        assertTrue(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| completed \\|$").matcher(md).find(), md);
+        assertTrue(Pattern.compile("(?m)^\\| qemu-precopy \\|.*\\| converged \\|$").matcher(md).find(), md);
+        assertFalse(Pattern.compile("(?m)^\\| stop-and-copy \\|.*\\| converged \\|$").matcher(md).find(), md);
     }
 
     @Test
