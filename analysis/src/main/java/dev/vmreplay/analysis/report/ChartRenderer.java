@@ -9,6 +9,7 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -312,22 +313,60 @@ public final class ChartRenderer {
     }
 
     /**
-     * One bar per category with a horizontal marker line (an SLA, a link budget).
+     * One bar per category with a horizontal marker line (an SLA, a link budget), each bar labelled with
+     * its value; a log scale when the bars and the line span more than {@value #MARKER_LOG_SPAN}x, so a
+     * small bar next to a tall one stays visible.
      *
      * @param values category to value, in display order; NaN values are left out
      */
     public static Chart barChartWithMarker(String id, String title, String caption, String axisLabel,
                                            Map<String, Double> values, double marker, String markerLabel) {
+        return new Chart(id, title, caption, png(markerBarChart(title, axisLabel, values, marker, markerLabel)));
+    }
+
+    /** Bars and the marker span more than this factor: log scale. */
+    public static final double MARKER_LOG_SPAN = 10;
+
+    /** The chart of {@link #barChartWithMarker}, not yet rendered. */
+    public static JFreeChart markerBarChart(String title, String axisLabel, Map<String, Double> values, double marker,
+                                            String markerLabel) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double max = marker;
+        double min = marker;
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            if (!Double.isNaN(e.getValue())) {
-                data.addValue(e.getValue(), axisLabel, e.getKey());
+            double v = e.getValue();
+            if (!Double.isNaN(v)) {
+                data.addValue(v, axisLabel, e.getKey());
+                max = Math.max(max, v);
+                min = Math.min(min, v);
             }
         }
         CategoryAxis x = new CategoryAxis("technique");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        NumberAxis y = new NumberAxis(axisLabel);
+        ValueAxis y;
+        if (min > 0 && max / min > MARKER_LOG_SPAN) {
+            LogAxis log = new LogAxis(axisLabel + ", log scale");
+            log.setBase(10);
+            log.setSmallestValue(min / 4);
+            log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1), false, true);
+            log.setNumberFormatOverride(new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            log.setRange(min / 4, max * 4);
+            y = log;
+        } else {
+            NumberAxis linear = new NumberAxis(axisLabel);
+            linear.setRange(0, max > 0 ? max * 1.2 : 1);
+            y = linear;
+        }
         BarRenderer renderer = new BarRenderer();
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            @Override
+            public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
+                Number v = dataset.getValue(row, column);
+                return v == null ? null : significant(v.doubleValue());
+            }
+        });
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 11));
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(marker);
         line.setPaint(new Color(0xB00020));
@@ -337,15 +376,16 @@ public final class ChartRenderer {
         line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
         line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(line);
-        double max = marker;
-        for (Double v : values.values()) {
-            if (!Double.isNaN(v)) {
-                max = Math.max(max, v);
-            }
+        return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    }
+
+    /** A bar label: three significant digits, no exponent ({@code 0.00123}, {@code 1230}). */
+    static String significant(double v) {
+        if (v == 0 || Double.isInfinite(v) || Double.isNaN(v)) {
+            return v == 0 ? "0" : Double.toString(v);
         }
-        y.setRange(0, max * 1.15);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        return new Chart(id, title, caption, png(chart));
+        String text = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return text;
     }
 
     private static ValueAxis logOrLinear(String label, double min, double max, boolean positive) {
@@ -392,7 +432,7 @@ public final class ChartRenderer {
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
 
-    static byte[] png(JFreeChart chart) {
+    public static byte[] png(JFreeChart chart) {
         StandardChartTheme.createJFreeTheme().apply(chart);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
