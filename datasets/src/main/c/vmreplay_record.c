@@ -11,6 +11,10 @@
  * soft-dirty bits (pagemap bit 55, cleared through /proc/self/clear_refs), which can lose writes
  * that land between reading the bits and clearing them.
  *
+ * An exec replaces the process image and this library's state with it, so nothing after it is recorded
+ * and the exit facts are never written: the exec family is wrapped to log "exec=PROGRAM" first (only in
+ * the recorded process, not in children it forked), and the Java side refuses such a recording.
+ *
  * Output: CSV lines "t_ns,vpn" (t_ns = CLOCK_MONOTONIC at the end of the epoch) to
  * $VMREPLAY_RECORD_OUT, and key=value facts (mechanism, errors, huge-page ranges) to
  * $VMREPLAY_RECORD_META (default: the output path + ".meta"). The first epoch, at start-up, lists the
@@ -22,10 +26,12 @@
  * start-up.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +103,7 @@ struct state {
     int out_fd;
     int meta_fd;
     int clear_refs_fd;
+    pid_t pid; /* the recorded process: forked children neither report nor log */
     enum mechanism mechanism;
     volatile int stopped;
     uint64_t epoch_ns;
@@ -552,6 +559,7 @@ __attribute__((constructor)) static void recorder_start(void) {
     S->own_end = (S->own_start + sizeof(struct state) + 4095) & ~4095ull;
     S->uffd = -1;
     S->clear_refs_fd = -1;
+    S->pid = getpid();
     S->out_fd = open_out(out_path);
     const char *meta_path = getenv("VMREPLAY_RECORD_META");
     char meta_default[4096];
@@ -635,7 +643,7 @@ static void read_anon_huge_kib(void) {
 }
 
 __attribute__((destructor)) static void recorder_stop(void) {
-    if (S == NULL || S->mechanism == NONE || S->out_fd < 0) {
+    if (S == NULL || S->mechanism == NONE || S->out_fd < 0 || getpid() != S->pid) {
         return;
     }
     pthread_mutex_lock(&S->lock);
@@ -673,4 +681,97 @@ __attribute__((destructor)) static void recorder_stop(void) {
         S->out_fd = -1;
     }
     pthread_mutex_unlock(&S->lock);
+}
+
+/*
+ * The exec family: log "exec=PROGRAM" in the recorded process before its image is replaced, then exec.
+ * (The execl forms are rebuilt here because glibc's call its internal execve, which no wrapper sees.)
+ */
+static void note_exec(const char *program) {
+    if (S == NULL || S->mechanism == NONE || S->meta_fd < 0 || S->out_fd < 0 || S->stopped || getpid() != S->pid) {
+        return;
+    }
+    pthread_mutex_lock(&S->lock);
+    meta_line("exec", program != NULL ? program : "?", 0, 0);
+    pthread_mutex_unlock(&S->lock);
+}
+
+typedef int (*execve_fn)(const char *, char *const[], char *const[]);
+typedef int (*execvpe_fn)(const char *, char *const[], char *const[]);
+typedef int (*fexecve_fn)(int, char *const[], char *const[]);
+
+int execve(const char *path, char *const argv[], char *const envp[]) {
+    note_exec(path);
+    execve_fn real = (execve_fn) dlsym(RTLD_NEXT, "execve");
+    if (real == NULL) {
+        errno = ENOSYS;
+        return -1;
+    }
+    return real(path, argv, envp);
+}
+
+int execv(const char *path, char *const argv[]) {
+    return execve(path, argv, environ);
+}
+
+int execvpe(const char *file, char *const argv[], char *const envp[]) {
+    note_exec(file);
+    execvpe_fn real = (execvpe_fn) dlsym(RTLD_NEXT, "execvpe");
+    if (real == NULL) {
+        errno = ENOSYS;
+        return -1;
+    }
+    return real(file, argv, envp);
+}
+
+int execvp(const char *file, char *const argv[]) {
+    return execvpe(file, argv, environ);
+}
+
+int fexecve(int fd, char *const argv[], char *const envp[]) {
+    note_exec("(a file descriptor)");
+    fexecve_fn real = (fexecve_fn) dlsym(RTLD_NEXT, "fexecve");
+    if (real == NULL) {
+        errno = ENOSYS;
+        return -1;
+    }
+    return real(fd, argv, envp);
+}
+
+/* argv from the variadic list after first, up to its NULL; with_envp: then the envp argument (execle). */
+#define COLLECT_ARGS(first, ap, argv, envp_out, with_envp)      \
+    size_t argc = 1;                                            \
+    va_start(ap, first);                                        \
+    while (va_arg(ap, char *) != NULL) {                        \
+        argc++;                                                 \
+    }                                                           \
+    va_end(ap);                                                 \
+    char *argv[argc + 1];                                       \
+    argv[0] = (char *) (first);                                 \
+    va_start(ap, first);                                        \
+    for (size_t i = 1; i <= argc; i++) {                        \
+        argv[i] = va_arg(ap, char *);                           \
+    }                                                           \
+    envp_out = (with_envp) ? va_arg(ap, char **) : environ;     \
+    va_end(ap)
+
+int execl(const char *path, const char *arg, ...) {
+    va_list ap;
+    char **envp;
+    COLLECT_ARGS(arg, ap, argv, envp, 0);
+    return execve(path, argv, envp);
+}
+
+int execlp(const char *file, const char *arg, ...) {
+    va_list ap;
+    char **envp;
+    COLLECT_ARGS(arg, ap, argv, envp, 0);
+    return execvpe(file, argv, envp);
+}
+
+int execle(const char *path, const char *arg, ...) {
+    va_list ap;
+    char **envp;
+    COLLECT_ARGS(arg, ap, argv, envp, 1);
+    return execve(path, argv, envp);
 }

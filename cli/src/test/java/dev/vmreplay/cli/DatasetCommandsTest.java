@@ -145,4 +145,20 @@ class DatasetCommandsTest {
             assertTrue(Files.notExists(marker), "the program did not run: " + r[2]);
         }
     }
+
+    @Test
+    void recordThroughAShimThatExecsTheRealProgramIsBadInput() throws Exception {
+        Path shim = dir.resolve("python");
+        Files.writeString(shim, "#!/bin/sh\nexec /bin/true \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        Path out = dir.resolve("shim.parquet");
+        String[] r = run(new RecordCommand(), "--out", out.toString(), "--", shim.toString(), "-c", "pass");
+        if (r[2].contains("no dirty-page tracking")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "the kernel refuses dirty tracking here: " + r[2]);
+        }
+        assertEquals("2", r[0], r[2]);
+        assertEquals(1, r[2].lines().count(), r[2]);
+        assertTrue(r[2].contains("replaced itself with /bin/true (exec)") && r[2].contains("pyenv which python"), r[2]);
+        assertTrue(Files.notExists(out) && Files.notExists(dir.resolve("shim.parquet.epochs.csv")), "nothing written");
+    }
 }

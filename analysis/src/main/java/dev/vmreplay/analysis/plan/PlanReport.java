@@ -1,5 +1,6 @@
 package dev.vmreplay.analysis.plan;
 
+import dev.vmreplay.analysis.report.Chart;
 import dev.vmreplay.analysis.report.ChartRenderer;
 import dev.vmreplay.analysis.report.ReportDocument;
 import dev.vmreplay.analysis.report.ReportDocument.Block;
@@ -10,6 +11,7 @@ import dev.vmreplay.analysis.report.ReportDocument.Section;
 import dev.vmreplay.analysis.report.ReportDocument.TableBlock;
 import dev.vmreplay.analysis.report.ReportDocument.Tone;
 import dev.vmreplay.units.Human;
+import org.jfree.chart.JFreeChart;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,23 +171,71 @@ public final class PlanReport {
         sections.add(new Section(2, "Per VM at " + Human.bitsPerSecond(r.linkBitsPerSec()),
                 List.of(new TableBlock(vmHeaders, vmRows))));
 
+        List<Block> charts = new ArrayList<>();
+        charts.add(new ChartBlock(new Chart("plan-worst-downtime", WORST_TITLE, worstDowntimeCaption(plan),
+                ChartRenderer.png(worstDowntimeChart(plan)))));
+        charts.add(new ChartBlock(new Chart("plan-min-link", MIN_LINK_TITLE, minLinkCaption(plan),
+                ChartRenderer.png(minLinkChart(plan)))));
+        sections.add(new Section(2, "Charts", charts));
+        return new ReportDocument("vmreplay capacity plan", sections);
+    }
+
+    static final String WORST_TITLE = "Worst downtime per technique";
+    static final String MIN_LINK_TITLE = "Smallest link per technique";
+
+    /** Bars of each technique's worst downtime in ms (none for a technique with a failed migration), the SLA as a line. */
+    static JFreeChart worstDowntimeChart(PlanResult plan) {
         Map<String, Double> worst = new LinkedHashMap<>();
-        Map<String, Double> minLink = new LinkedHashMap<>();
         for (PlanResult.TechniquePlan t : plan.techniques()) {
             FleetEvaluation.VmOutcome w = t.atLink().worst();
             worst.put(t.preset(), w.failed() ? Double.NaN : w.downtimeNanos() / 1e6);
+        }
+        return ChartRenderer.markerBarChart(WORST_TITLE, "worst downtime (ms)", worst, plan.request().slaNanos() / 1e6,
+                "SLA " + Human.nanosBrief(plan.request().slaNanos()));
+    }
+
+    /** Bars of each technique's smallest link in Gbit/s (none where none was found), the link asked about as a line. */
+    static JFreeChart minLinkChart(PlanResult plan) {
+        Map<String, Double> minLink = new LinkedHashMap<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
             minLink.put(t.preset(), t.minLinkBitsPerSec() / 1e9);
         }
-        List<Block> charts = new ArrayList<>();
-        charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-worst-downtime", "Worst downtime per technique",
-                "The longest downtime over the fleet for each technique at " + Human.bitsPerSecond(r.linkBitsPerSec())
-                        + "; the line is the SLA.", "worst downtime (ms)", worst, r.slaNanos() / 1e6,
-                "SLA " + Human.nanosBrief(r.slaNanos()))));
-        charts.add(new ChartBlock(ChartRenderer.barChartWithMarker("plan-min-link", "Smallest link per technique",
-                "The smallest link on which each technique migrates the whole fleet within the window under the SLA "
-                        + "(missing bar: none found); the line is the link asked about.", "link (Gbit/s)", minLink,
-                r.linkBitsPerSec() / 1e9, "link " + Human.bitsPerSecond(r.linkBitsPerSec()))));
-        sections.add(new Section(2, "Charts", charts));
-        return new ReportDocument("vmreplay capacity plan", sections);
+        double link = plan.request().linkBitsPerSec();
+        return ChartRenderer.markerBarChart(MIN_LINK_TITLE, "link (Gbit/s)", minLink, link / 1e9,
+                "link " + Human.bitsPerSecond(link));
+    }
+
+    /** What the worst-downtime chart shows; a technique without a bar is named, with why, only when there is one. */
+    static String worstDowntimeCaption(PlanResult plan) {
+        StringBuilder sb = new StringBuilder("The longest downtime over the fleet for each technique at "
+                + Human.bitsPerSecond(plan.request().linkBitsPerSec()) + ", its value on the bar; the line is the SLA.");
+        List<String> failed = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            FleetEvaluation.VmOutcome w = t.atLink().worst();
+            if (w.failed()) {
+                failed.add(t.preset() + " (" + w.trace() + ": failed: " + w.outcome() + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            sb.append(" No bar for ").append(String.join(", ", failed)).append(": a migration that did not complete has "
+                    + "no downtime; the VM stays on its source (shown as failed: OUTCOME in the tables).");
+        }
+        return sb.toString();
+    }
+
+    /** What the smallest-link chart shows; a technique without a bar is named only when there is one. */
+    static String minLinkCaption(PlanResult plan) {
+        StringBuilder sb = new StringBuilder("The smallest link on which each technique migrates the whole fleet within "
+                + "the window under the SLA, its value on the bar; the line is the link asked about.");
+        List<String> none = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            if (Double.isNaN(t.minLinkBitsPerSec())) {
+                none.add(t.preset() + " (" + minLinkText(t) + ")");
+            }
+        }
+        if (!none.isEmpty()) {
+            sb.append(" No bar for ").append(String.join(", ", none)).append(": no link the search tried fits.");
+        }
+        return sb.toString();
     }
 }

@@ -9,6 +9,7 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -33,6 +34,9 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Draws the report charts with JFreeChart as PNG: downtime against bandwidth, bytes per pass,
@@ -53,6 +57,18 @@ public final class ChartRenderer {
 
     public static List<Chart> render(Comparison comparison, Table passes) {
         List<Chart> charts = new ArrayList<>();
+        for (Drawn d : draw(comparison, passes)) {
+            charts.add(new Chart(d.id(), d.title(), d.caption(), png(d.chart())));
+        }
+        return charts;
+    }
+
+    /** A chart before it is rendered: tests read its datasets and legend instead of pixels. */
+    record Drawn(String id, String title, String caption, JFreeChart chart) {
+    }
+
+    static List<Drawn> draw(Comparison comparison, Table passes) {
+        List<Drawn> charts = new ArrayList<>();
         Table rows = comparison.withRatios();
         if (rows.rowCount() == 0) {
             return charts;
@@ -65,7 +81,7 @@ public final class ChartRenderer {
         n = 0;
         for (String trace : comparison.traces()) {
             n++;
-            Chart c = bytesPerPassChart(comparison.forTrace(trace), passes, trace, n);
+            Drawn c = bytesPerPassChart(comparison.forTrace(trace), passes, trace, n);
             if (c != null) {
                 charts.add(c);
             }
@@ -110,7 +126,7 @@ public final class ChartRenderer {
                 + "no trace has large pages).";
     }
 
-    private static Chart downtimeChart(Table rows, String trace, int n) {
+    private static Drawn downtimeChart(Table rows, String trace, int n) {
         Map<String, Double> bandwidthOf = new LinkedHashMap<>();
         boolean hasBandwidth = rows.columnNames().contains(BANDWIDTH_COLUMN);
         if (hasBandwidth) {
@@ -118,17 +134,22 @@ public final class ChartRenderer {
                 bandwidthOf.put(text, Quantity.parseBytesPerSecond(BANDWIDTH_COLUMN, text) * 8.0);
             }
         }
+        List<String> settings = new ArrayList<>();
+        for (Row r : rows) {
+            settings.add(withoutKey(r.getString("overrides"), "link.bandwidth"));
+        }
+        Set<String> differing = differingKeys(settings);
+        String shared = sharedSettings(settings, differing);
         if (bandwidthOf.size() < 2) {
-            Table single = rows;
-            return barChart("downtime-" + n, "Downtime: " + trace, "downtime (ms)", single, "downtime_ns", 1e-6,
-                    "Downtime of every configuration on " + trace + " (the sweep has one bandwidth).", "label");
+            return barChart("downtime-" + n, "Downtime: " + trace, "downtime (ms)", rows, "downtime_ns", 1e-6,
+                    "Downtime of every configuration on " + trace + " (the sweep has one bandwidth)." + shared, "label");
         }
         Map<String, XYSeries> series = new LinkedHashMap<>();
         double min = Double.MAX_VALUE;
         double max = 0;
+        int i = 0;
         for (Row r : rows) {
-            String rest = withoutKey(r.getString("overrides"), "link.bandwidth");
-            String key = r.getString("preset") + (rest.isEmpty() ? "" : " " + rest);
+            String key = label(r.getString("preset"), settings.get(i++), differing);
             double ms = r.getLong("downtime_ns") / 1e6;
             series.computeIfAbsent(key, k -> new XYSeries(k, true, true))
                     .add(bandwidthOf.get(r.getString(BANDWIDTH_COLUMN)) / 1e9, ms);
@@ -137,19 +158,102 @@ public final class ChartRenderer {
             }
             max = Math.max(max, ms);
         }
-        XYSeriesCollection data = new XYSeriesCollection();
-        series.values().forEach(data::addSeries);
         ValueAxis x = logOrLinear("link bandwidth (Gbit/s)", bandwidthOf.values().stream().mapToDouble(v -> v / 1e9).min().orElse(1),
                 bandwidthOf.values().stream().mapToDouble(v -> v / 1e9).max().orElse(1), true);
         ValueAxis y = logOrLinear("downtime (ms)", min, max, allPositive(rows, "downtime_ns"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        XYPlot plot = new XYPlot(data, x, y, renderer);
+        XYPlot plot = linePlot(series, x, y);
         JFreeChart chart = new JFreeChart("Downtime vs bandwidth: " + trace, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-        return new Chart("downtime-" + n, "Downtime vs bandwidth: " + trace, "Downtime of each preset against link bandwidth on "
-                + trace + " (log scales where values span more than 100x).", png(chart));
+        return new Drawn("downtime-" + n, "Downtime vs bandwidth: " + trace, "Downtime of each preset against link bandwidth on "
+                + trace + " (log scales where values span more than 100x)." + shared, chart);
     }
 
-    private static Chart bytesPerPassChart(Table rows, Table passes, String trace, int n) {
+    /**
+     * The plot of some lines, one per series in order. A series identical at every point to an earlier
+     * one would be drawn exactly under it: it is not drawn, and its legend entry says
+     * "(same as EARLIER)" instead.
+     */
+    static XYPlot linePlot(Map<String, XYSeries> series, ValueAxis x, ValueAxis y) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        List<XYSeries> drawn = new ArrayList<>();
+        for (XYSeries s : series.values()) {
+            XYSeries same = null;
+            for (XYSeries d : drawn) {
+                if (d.getItems().equals(s.getItems())) {
+                    same = d;
+                    break;
+                }
+            }
+            if (same == null) {
+                drawn.add(s);
+            } else {
+                s.setKey(s.getKey() + " (same as " + same.getKey() + ")");
+                renderer.setSeriesLinesVisible(data.getSeriesCount(), false);
+                renderer.setSeriesShapesVisible(data.getSeriesCount(), false);
+            }
+            data.addSeries(s);
+        }
+        return new XYPlot(data, x, y, renderer);
+    }
+
+    /** The setting keys ({@code key=value} parts of the overrides) that do not have one value in every run. */
+    static Set<String> differingKeys(List<String> overrides) {
+        Set<String> keys = new TreeSet<>();
+        List<Map<String, String>> parsed = new ArrayList<>();
+        for (String o : overrides) {
+            Map<String, String> m = parse(o);
+            parsed.add(m);
+            keys.addAll(m.keySet());
+        }
+        Set<String> differing = new LinkedHashSet<>();
+        for (String key : keys) {
+            for (Map<String, String> m : parsed) {
+                if (!java.util.Objects.equals(m.get(key), parsed.get(0).get(key))) {
+                    differing.add(key);
+                    break;
+                }
+            }
+        }
+        return differing;
+    }
+
+    /** " Every run here has a=1, b=2." for the settings all runs share; empty when there are none. */
+    static String sharedSettings(List<String> overrides, Set<String> differing) {
+        if (overrides.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : parse(overrides.get(0)).entrySet()) {
+            if (!differing.contains(e.getKey())) {
+                parts.add(e.getKey() + "=" + e.getValue());
+            }
+        }
+        return parts.isEmpty() ? "" : " Every run here has " + String.join(", ", parts) + ".";
+    }
+
+    /** The preset, then only the settings that differ between the plotted runs. */
+    static String label(String preset, String overrides, Set<String> differing) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> e : parse(overrides).entrySet()) {
+            if (differing.contains(e.getKey())) {
+                parts.add(e.getKey() + "=" + e.getValue());
+            }
+        }
+        return parts.isEmpty() ? preset : preset + " " + String.join(", ", parts);
+    }
+
+    private static Map<String, String> parse(String overrides) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!overrides.isEmpty()) {
+            for (String part : overrides.split(";")) {
+                int eq = part.indexOf('=');
+                m.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    private static Drawn bytesPerPassChart(Table rows, Table passes, String trace, int n) {
         if (rows.rowCount() == 0 || passes.rowCount() == 0) {
             return null;
         }
@@ -164,35 +268,36 @@ public final class ChartRenderer {
             series.computeIfAbsent(r.getString("preset"), k -> new XYSeries(k, true, true))
                     .add(r.getInt("pass"), r.getLong("bytes_sent") / (1024.0 * 1024));
         }
-        XYSeriesCollection data = new XYSeriesCollection();
-        series.values().forEach(data::addSeries);
         NumberAxis x = new NumberAxis("pass (the last point of each line is the stop-and-copy)");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis y = new NumberAxis("MiB sent");
-        XYPlot plot = new XYPlot(data, x, y, new XYLineAndShapeRenderer(true, true));
+        XYPlot plot = linePlot(series, x, y);
         String title = "Bytes per pass: " + trace;
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         String at = point.isEmpty() ? "" : " at " + point.replace(";", ", ");
-        return new Chart("bytes-per-pass-" + n, title, "Bytes put on the link in each pre-copy pass and the final stop-and-copy on "
-                + trace + at + ".", png(chart));
+        return new Drawn("bytes-per-pass-" + n, title, "Bytes put on the link in each pre-copy pass and the final stop-and-copy on "
+                + trace + at + ".", chart);
     }
 
-    private static Chart barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
+    private static Drawn barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
                                   String caption) {
         return barChart(id, title, axisLabel, rows, column, scale, caption, "trace");
     }
 
-    /** Bars per preset; series are traces ({@code seriesBy = "trace"}) or one series of configuration labels. */
-    private static Chart barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
+    /**
+     * Bars per preset; series are traces ({@code seriesBy = "trace"}) or one series of configuration
+     * labels (the preset and the settings that differ between the rows).
+     */
+    private static Drawn barChart(String id, String title, String axisLabel, Table rows, String column, double scale,
                                   String caption, String seriesBy) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Set<String> differing = differingKeys(rows.stringColumn("overrides").asList());
         for (Row r : rows) {
             double v = r.getNumber(column) * scale;
             if (seriesBy.equals("trace")) {
                 data.addValue(v, r.getString("trace"), r.getString("preset"));
             } else {
-                String o = r.getString("overrides");
-                data.addValue(v, column, r.getString("preset") + (o.isEmpty() ? "" : " " + o));
+                data.addValue(v, column, label(r.getString("preset"), r.getString("overrides"), differing));
             }
         }
         CategoryAxis x = new CategoryAxis("preset");
@@ -204,26 +309,64 @@ public final class ChartRenderer {
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, seriesBy.equals("trace"));
-        return new Chart(id, title, caption, png(chart));
+        return new Drawn(id, title, caption, chart);
     }
 
     /**
-     * One bar per category with a horizontal marker line (an SLA, a link budget).
+     * One bar per category with a horizontal marker line (an SLA, a link budget), each bar labelled with
+     * its value; a log scale when the bars and the line span more than {@value #MARKER_LOG_SPAN}x, so a
+     * small bar next to a tall one stays visible.
      *
      * @param values category to value, in display order; NaN values are left out
      */
     public static Chart barChartWithMarker(String id, String title, String caption, String axisLabel,
                                            Map<String, Double> values, double marker, String markerLabel) {
+        return new Chart(id, title, caption, png(markerBarChart(title, axisLabel, values, marker, markerLabel)));
+    }
+
+    /** Bars and the marker span more than this factor: log scale. */
+    public static final double MARKER_LOG_SPAN = 10;
+
+    /** The chart of {@link #barChartWithMarker}, not yet rendered. */
+    public static JFreeChart markerBarChart(String title, String axisLabel, Map<String, Double> values, double marker,
+                                            String markerLabel) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double max = marker;
+        double min = marker;
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            if (!Double.isNaN(e.getValue())) {
-                data.addValue(e.getValue(), axisLabel, e.getKey());
+            double v = e.getValue();
+            if (!Double.isNaN(v)) {
+                data.addValue(v, axisLabel, e.getKey());
+                max = Math.max(max, v);
+                min = Math.min(min, v);
             }
         }
         CategoryAxis x = new CategoryAxis("technique");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        NumberAxis y = new NumberAxis(axisLabel);
+        ValueAxis y;
+        if (min > 0 && max / min > MARKER_LOG_SPAN) {
+            LogAxis log = new LogAxis(axisLabel + ", log scale");
+            log.setBase(10);
+            log.setSmallestValue(min / 4);
+            log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1), false, true);
+            log.setNumberFormatOverride(new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            log.setRange(min / 4, max * 4);
+            y = log;
+        } else {
+            NumberAxis linear = new NumberAxis(axisLabel);
+            linear.setRange(0, max > 0 ? max * 1.2 : 1);
+            y = linear;
+        }
         BarRenderer renderer = new BarRenderer();
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            @Override
+            public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
+                Number v = dataset.getValue(row, column);
+                return v == null ? null : significant(v.doubleValue());
+            }
+        });
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 11));
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(marker);
         line.setPaint(new Color(0xB00020));
@@ -233,15 +376,16 @@ public final class ChartRenderer {
         line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
         line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(line);
-        double max = marker;
-        for (Double v : values.values()) {
-            if (!Double.isNaN(v)) {
-                max = Math.max(max, v);
-            }
+        return new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    }
+
+    /** A bar label: three significant digits, no exponent ({@code 0.00123}, {@code 1230}). */
+    static String significant(double v) {
+        if (v == 0 || Double.isInfinite(v) || Double.isNaN(v)) {
+            return v == 0 ? "0" : Double.toString(v);
         }
-        y.setRange(0, max * 1.15);
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        return new Chart(id, title, caption, png(chart));
+        String text = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return text;
     }
 
     private static ValueAxis logOrLinear(String label, double min, double max, boolean positive) {
@@ -288,7 +432,7 @@ public final class ChartRenderer {
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
             new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
 
-    static byte[] png(JFreeChart chart) {
+    public static byte[] png(JFreeChart chart) {
         StandardChartTheme.createJFreeTheme().apply(chart);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);

@@ -163,10 +163,40 @@ public final class Recorder {
             throw new IllegalStateException("record: no dirty-page tracking available (--mechanism "
                     + mechanism.cliName() + "): " + String.join("; ", reasons));
         }
+        if (!facts.containsKey("end_ns") && facts.containsKey("exec")) {
+            String message = execMessage(command.get(0), facts.get("exec"), countLines(epochsCsv));
+            try {
+                Files.deleteIfExists(epochsCsv);
+                Files.deleteIfExists(meta);
+            } catch (IOException e) {
+                // the message below is what matters; a leftover raw file is named in it anyway
+            }
+            throw new IllegalArgumentException(message);
+        }
         if (!facts.containsKey("end_ns")) {
-            facts.put("note", "the target ended without running exit handlers (killed?): the last epoch is missing");
+            facts.put("note", exit >= 128
+                    ? "the target was killed before its exit handlers ran: the last epoch is missing"
+                    : "the target ended without running exit handlers (_exit): the last epoch is missing");
         }
         return new Captured(exit, facts, huge);
+    }
+
+    /**
+     * The recorded process replaced itself with another program (a wrapper or shim that execs the real
+     * one): the recorder's state went with the old image, so only the wrapper's start-up was recorded.
+     */
+    static String execMessage(String command, String execed, long pageWrites) {
+        return "record: " + command + " replaced itself with " + execed + " (exec) after " + pageWrites
+                + " page writes, and what runs after an exec is not recorded: record the real program, not a wrapper "
+                + "or shim (for a pyenv shim: vmreplay record -- \"$(pyenv which python)\" ARGS)";
+    }
+
+    private static long countLines(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static Object numberOrText(String s) {

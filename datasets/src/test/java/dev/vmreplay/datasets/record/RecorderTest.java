@@ -121,4 +121,41 @@ class RecorderTest {
             assertTrue(e.getMessage().contains("soft-dirty") || e.getMessage().contains("clear_refs"), e.getMessage());
         }
     }
+
+    /**
+     * Issue 15: a wrapper that execs the real program (a pyenv shim) used to record only its own start-up
+     * and pass for a recording; it is bad input naming the program it exec'd, with nothing left behind.
+     */
+    @Test
+    void aWrapperThatExecsAnotherProgramIsRefused() throws IOException {
+        Path shim = dir.resolve("shim.sh");
+        Files.writeString(shim, "#!/bin/sh\nexec /bin/true \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        Path csv = dir.resolve("shim.csv");
+        IllegalArgumentException e;
+        try {
+            e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Recorder.capture(List.of(shim.toString()), EPOCH_MS * 1_000_000L, csv));
+        } catch (org.opentest4j.AssertionFailedError notThrown) {
+            if (notThrown.getCause() instanceof IllegalStateException refused
+                    && refused.getMessage().contains("no dirty-page tracking")) {
+                assumeTrue(false, "the kernel refuses userfaultfd and soft-dirty here: " + refused.getMessage());
+            }
+            throw notThrown;
+        }
+        assertTrue(e.getMessage().startsWith("record: " + shim + " replaced itself with /bin/true (exec) after "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("pyenv which python"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertTrue(Files.notExists(csv) && Files.notExists(dir.resolve("shim.csv.meta")), "nothing left behind");
+    }
+
+    @Test
+    void aProgramThatForksChildrenWhichExecIsStillRecorded() {
+        Path csv = dir.resolve("forks.csv");
+        Recorder.Captured c = Recorder.capture(List.of("/bin/sh", "-c", "/bin/true | /bin/cat; /bin/true; echo"),
+                EPOCH_MS * 1_000_000L, csv);
+        assertEquals(0, c.exitCode());
+        assertTrue(!c.facts().containsKey("exec"), "children's execs are not the recorded process's: " + c.facts());
+    }
 }
