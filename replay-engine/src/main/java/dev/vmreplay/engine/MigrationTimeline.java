@@ -6,11 +6,7 @@ import dev.vmreplay.engine.link.Sender;
 import dev.vmreplay.engine.source.TraceInstall;
 import dev.vmreplay.engine.source.WriteTraces;
 import dev.vmreplay.engine.sriov.IoReplay;
-import dev.vmreplay.engine.technique.AutoConverge;
 import dev.vmreplay.engine.technique.DowntimeLimit;
-import dev.vmreplay.engine.technique.StuckPolicy;
-import dev.vmreplay.engine.technique.SwitchOverDecision;
-import dev.vmreplay.engine.technique.SwitchOverRules;
 import dev.vmreplay.engine.technique.SyncPoint;
 
 /**
@@ -65,14 +61,12 @@ final class MigrationTimeline {
     private final IoReplay io;
     private final PassLog passes;
     private final RunMetrics metrics;
-    private final SwitchOverRules rules;
-    private final StuckPolicy stuckPolicy;
+    private final Convergence convergence;
     private final TraceInstall install;
     private final ThrottleTicks throttle;
     private final PrecopySender precopy;
+    private final Stun stun;
     private final DowntimeLimit downtimeLimit;
-    /** QEMU auto-converge when {@code precopy.auto-converge} is on, else null. */
-    private final AutoConverge autoConverge;
     private final Orchestrator orchestrator;
     /** {@code migration.start + migration.timeout}: the replay's bound on pre-copy. */
     private final long boundNanos;
@@ -98,15 +92,13 @@ final class MigrationTimeline {
         this.metrics = metrics;
         long start = cfg.run().migrationStartNanos();
         this.downtimeLimit = new DowntimeLimit(cfg.precopy().downtimeTargetNanos());
-        this.rules = SwitchOverRules.forConfig(cfg, downtimeLimit);
-        this.stuckPolicy = StuckPolicy.forConfig(cfg);
         this.install = TraceInstall.forConfig(cfg, clock.vcpus());
-        PrecopySpec p = cfg.precopy();
-        this.autoConverge = p.autoConverge() ? new AutoConverge(percent(p.throttleInitial()), percent(p.throttleStep()),
-                percent(p.throttleMax()), percent(p.throttleTriggerThreshold()), p.throttleTailslow()) : null;
-        this.throttle = new ThrottleTicks(stuckPolicy, autoConverge, clock);
-        this.orchestrator = new Orchestrator(cfg.orchestration(), memoryBytes, p.downtimeTargetNanos(), downtimeLimit, start);
+        this.convergence = new Convergence(cfg, memoryBytes, downtimeLimit, clock, passes, transfer);
+        this.throttle = convergence.throttle();
+        this.orchestrator = new Orchestrator(cfg.orchestration(), memoryBytes, cfg.precopy().downtimeTargetNanos(),
+                downtimeLimit, start);
         this.precopy = new PrecopySender(cfg, source, transfer, link, clock, throttle, downtimeLimit);
+        this.stun = new Stun(cfg, clock, source, transfer, link, dest, io, passes, metrics, throttle, precopy);
         this.boundNanos = Math.addExact(start, cfg.run().boundNanos(memoryBytes, cfg.precopyRateBytesPerSec()));
         this.nextStepNanos = start;
     }
@@ -214,9 +206,7 @@ final class MigrationTimeline {
         WriteTraces traces = source.startTracing(cfg);
         precopy.start(t);
         precopy.deadlineAt(deadlineNanos());
-        if (autoConverge != null) {
-            autoConverge.start(t, transfer.bytesSent()); // QEMU's setup sync opens the first period
-        }
+        convergence.start(t);
         passes.begin(t, traces);
         install.charge(traces.armAll(), cfg.traces().installCostNanos(), clock);
         nextStepNanos = t;
@@ -288,47 +278,31 @@ final class MigrationTimeline {
         long waiting = precopy.remaining();
         long pending = precopy.sync(t);
         int passesDone = metrics.passDone();
-        if (autoConverge != null && autoConverge.onSync(t, pending - waiting, transfer.bytesSent())) {
-            throttle.start(t); // QEMU migration_bitmap_sync checks the trigger before the pending size is compared
-        }
-        double bandwidth = cfg.precopy().switchoverBandwidthBytesPerSec() > 0 ? precopy.switchoverBandwidth()
-                : cfg.precopy().sync() == MigrationConfig.Sync.PASS_END && t > passes.startNanos()
-                ? passes.bytes() * 1e9 / (t - passes.startNanos()) : precopy.switchoverBandwidth();
-        if (bandwidth <= 0) {
-            bandwidth = precopy.rateBytesPerSec();
-        }
-        SyncPoint point = new SyncPoint(passesDone, pending, pending * Link.PAGE_BYTES, bandwidth, passes.pages(),
-                transfer.bytesSent(), memoryBytes, pending - waiting);
+        SyncPoint point = convergence.syncPoint(t, passesDone, waiting, pending, precopy);
         closePass(t, pending, false);
         if (cfg.run().mode() == MigrationConfig.Mode.POSTCOPY && passesDone >= cfg.precopy().postcopyPrecopyPasses()) {
             metrics.decided(Outcome.COMPLETED, t, "post-copy");
             postcopySwitch(t);
             return;
         }
-        SwitchOverDecision d = rules.decide(point);
-        switch (d.kind()) {
-            case SWITCH:
-                metrics.decided(Outcome.CONVERGED, t, d.reason());
+        switch (convergence.decide(point, t)) {
+            case CONVERGED -> {
+                metrics.decided(Outcome.CONVERGED, t, convergence.reason());
                 beginSwitchOver(t);
                 return;
-            case STUCK:
-                switch (stuckPolicy.onStuck(point)) {
-                    case ABORT:
-                        end(Outcome.ABORTED, t, d.reason());
-                        return;
-                    case SWITCH_OVER:
-                        metrics.decided(Outcome.FORCED, t, d.reason());
-                        beginSwitchOver(t);
-                        return;
-                    case THROTTLE:
-                        throttle.start(t);
-                        break;
-                    default:
-                        break; // continue: pre-copy goes on
-                }
-                break;
-            default:
-                break;
+            }
+            case FORCED -> {
+                metrics.decided(Outcome.FORCED, t, convergence.reason());
+                beginSwitchOver(t);
+                return;
+            }
+            case ABORT -> {
+                end(Outcome.ABORTED, t, convergence.reason());
+                return;
+            }
+            default -> {
+                // pre-copy goes on: a new pass
+            }
         }
         WriteTraces traces = source.traces();
         passes.begin(t, traces);
@@ -361,72 +335,25 @@ final class MigrationTimeline {
         nextStepNanos = NEVER;
     }
 
-    /**
-     * The guest stops at {@code t}: tracing ends, the last dirty pages join those to send, the IO replay
-     * stuns; returns when the VF is drained (responses still DMA into guest memory until then).
-     */
-    private long stopGuest(long t) {
-        source.stopTracing();
-        throttle.stop();
-        metrics.stunned(t);
-        io.advanceTo(t);
-        long ioReady = Math.max(t, io.stun(t));
-        source.takeDirty();
-        precopy.stop();
-        return ioReady;
-    }
-
-    /**
-     * Stun, final stop-and-copy of the pages left at {@code pageRate} (link speed; the pre-copy rate when the
-     * guest was paused and QEMU iterates on), device state at link speed, destination work, resume.
-     */
+    /** Stun, final copy at {@code pageRate} (see {@link Stun#stopAndCopy}), resume. */
     private void stun(long t, long pageRate) {
-        long ioReady = stopGuest(t);
-        passes.begin(t, source.traces());
-        // Responses DMA into guest memory until the VF is drained, so the final copy starts after it.
-        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), pageRate);
-        var toSend = source.toSend;
-        for (long p = toSend.nextSetBit(0); p >= 0; p = toSend.nextSetBit(p + 1)) {
-            transfer.send(p, true);
-        }
-        toSend.clearAll();
-        if (pageRate != link.bandwidthBytesPerSec()) {
-            sender.startSegment(sender.freeAtNanos(), link.bandwidthBytesPerSec()); // completion: no rate limit
-        }
-        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
-        long memoryReady = Math.max(Math.max(deviceDone, transfer.lastArrivalNanos()), transfer.destReadyNanos());
-        long resumeAt = memoryReady + dest.stunWorkNanos();
-        source.checkIntegrity(transfer.everSent(), "resume");
-        resume(t, resumeAt);
+        long resumeAt = stun.stopAndCopy(t, pageRate);
+        resumed(resumeAt);
         closePass(resumeAt, 0, true);
         metrics.ended(resumeAt);
     }
 
-    private void resume(long stunNanos, long resumeAt) {
-        metrics.resumed(resumeAt);
-        dest.resume(resumeAt);
-        io.advanceTo(resumeAt);
-        io.resume(resumeAt);
-        clock.pauseAll(resumeAt - stunNanos);
-        clock.advance(resumeAt);
+    /** Post-copy: stun, device state, resume; what the destination lacks is pulled or pushed from then on. */
+    private void postcopySwitch(long t) {
+        postcopy = stun.stopForPostcopy(t);
+        resumed(metrics.resumeAtNanos());
+        nextStepNanos = metrics.resumeAtNanos();
+    }
+
+    private void resumed(long resumeAt) {
         phase = Phase.RESUMED;
         postResumeWindowEndNanos = resumeAt + cfg.run().postResumeWindowNanos();
         nextStepNanos = NEVER;
-    }
-
-    /** Post-copy: stun, send device state, resume; what the destination lacks is pulled or pushed. */
-    private void postcopySwitch(long t) {
-        long ioReady = stopGuest(t);
-        postcopy = new PostcopyPages(transfer, source.toSend);
-        source.toSend.clearAll();
-        passes.begin(t, source.traces());
-        sender.startSegment(Math.max(ioReady, sender.freeAtNanos()), link.bandwidthBytesPerSec());
-        long deviceDone = transfer.sendDeviceState(cfg.run().deviceStateBytes());
-        long resumeAt = deviceDone + dest.stunWorkNanos();
-        resume(t, resumeAt);
-        // QEMU postcopy_start: the pushed pages go at max-postcopy-bandwidth (demand fetches are not capped)
-        sender.startSegment(resumeAt, Math.min(link.bandwidthBytesPerSec(), cfg.precopy().postcopyMaxBandwidthBytesPerSec()));
-        nextStepNanos = resumeAt;
     }
 
     private void pushStep(long x) {
@@ -440,10 +367,5 @@ final class MigrationTimeline {
         long end = Math.max(transfer.lastArrivalNanos(), metrics.resumeAtNanos());
         metrics.ended(end);
         closePass(end, 0, true);
-    }
-
-    /** A 0..1 share as QEMU's whole percent. */
-    private static int percent(double share) {
-        return (int) Math.round(share * 100);
     }
 }
