@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 4: every preset runs on every bundled sample (the datasets catalogue: real recordings and
+ * Every preset runs on every bundled sample (the datasets catalogue: real recordings and
  * generated guests) without error, through {@code vmreplay replay} in-process. A run that breaks an
  * integrity check - a page whose last write before the stun is not at the destination at resume, an IO
  * request lost, completed twice or taken out of ring order - fails with exit 1, so exit 0 means every

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 15: the plan page's downtime chart keeps post-copy's tiny bars visible (log scale, values on
+ * The plan page's downtime chart keeps post-copy's tiny bars visible (log scale, values on
  * the bars) and says what a missing bar means only when there is one.
  */
 class PlanChartsTest {

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 15: a series identical to another is said to be "same as" it in the legend instead of hiding
+ * A series identical to another is said to be "same as" it in the legend instead of hiding
  * under it, and legend entries show only the settings that differ between the plotted runs.
  */
 class ChartLegendTest {

@@ -123,7 +123,7 @@ class RecorderTest {
     }
 
     /**
-     * Issue 15: a wrapper that execs the real program (a pyenv shim) used to record only its own start-up
+     * A wrapper that execs the real program (a pyenv shim) used to record only its own start-up
      * and pass for a recording; it is bad input naming the program it exec'd, with nothing left behind.
      */
     @Test
