@@ -180,4 +180,33 @@ class ConvergenceTest {
         assertEquals("aborted", m.outcome());
         assertEquals(4 * S, m.outcomeNanos());
     }
+
+    @Test
+    void switchoverBandwidthLetsTheDowntimeEstimateUseTheLinkInsteadOfTheCap() {
+        // 4096 hot pages rewritten every 50 ms: at a 64 MiB/s pre-copy cap they take 250 ms > the 100 ms limit,
+        // forever. Assuming the link's 1 GiB/s for the switch-over (QEMU 8.2 avail-switchover-bandwidth), the
+        // same 16 MiB fit in 15.6 ms: it switches at the first sync (1 s), and the final copy does run at link speed.
+        var trace = burstThenSlow(4096, 0.05, 8.0, 4096, 8.0);
+        Map<String, String> s = settings("precopy.on-stuck", "continue", "link.bandwidth", "1GiB/s",
+                "precopy.max-bandwidth", "64MiB/s", "migration.timeout", "3s");
+        assertEquals("timed-out", run(trace, s).metrics().outcome());
+        s.put("precopy.switchover-bandwidth", "1GiB/s");
+        Metrics m = run(trace, s).metrics();
+        assertEquals("converged", m.outcome());
+        assertEquals(1_000 * MS, m.outcomeNanos(), 1, "the first sync: pass 0 ends with the 4096 hot pages to send");
+        assertEquals(15_625_000L, m.downtimeNanos(), 1, "4096 pages at 1 GiB/s");
+    }
+
+    @Test
+    void postcopyPushesAtItsOwnCap() {
+        // Post-copy without pre-copy on an idle guest: all 16384 pages are pushed after resume, at the link's
+        // 64 MiB/s (1 s), or at postcopy.max-bandwidth 16 MiB/s (4 s); demand fetches are not capped.
+        var idle = new InMemoryMemoryTrace(new MemoryBatch(1), Guests.manifest((long) PAGES * 4096, 1), 4096);
+        Map<String, String> s = settings("migration.mode", "postcopy", "postcopy.precopy-passes", "0");
+        assertEquals(1 * S, run(idle, s).metrics().totalNanos(), 1);
+        s.put("postcopy.max-bandwidth", "16MiB/s");
+        Metrics capped = run(idle, s).metrics();
+        assertEquals(4 * S, capped.totalNanos(), 1);
+        assertEquals("completed", capped.outcome());
+    }
 }
