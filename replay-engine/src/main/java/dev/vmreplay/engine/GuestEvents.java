@@ -2,6 +2,7 @@ package dev.vmreplay.engine;
 
 import dev.vmreplay.engine.destination.DestinationModel;
 import dev.vmreplay.engine.source.WriteTraces;
+import dev.vmreplay.engine.sriov.IoReplay;
 import dev.vmreplay.trace.MemoryBatch;
 
 /**
@@ -43,7 +44,7 @@ final class GuestEvents {
 
     /** @param eventByEvent never use the span path (tests compare the two) */
     GuestEvents(StallClock clock, SourcePages source, MigrationTimeline timeline, DestinationModel dest,
-                dev.vmreplay.engine.sriov.IoReplay io, boolean eventByEvent) {
+                IoReplay io, boolean eventByEvent) {
         this.clock = clock;
         this.held = clock.held();
         this.source = source;

@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  *                                  │ advanceTo(t)                          │
  *                                  v                                       v
  *                           MigrationTimeline ── PrecopySender ── PageTransfer ── link, DestinationModel
- *                                  │ stalls           │ pages
- *                                  v                  v
- *                             StallClock          SourcePages (bitmaps, write traces, integrity)
+ *                            │    │     │    │ stalls        │ pages
+ *           Convergence ─────┘    │     │    v               v
+ *           (rules, auto-converge)│     │  StallClock      SourcePages (bitmaps, write traces, integrity)
+ *           Orchestrator ─────────┘     └── Stun (final copy or post-copy's start, resume)
  * </pre>
  */
 final class Replay {
