@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * Settings a run is given away from their defaults that cannot change its result, so a user who set
  * one (or a preset that did) is told instead of comparing two identical runs: {@code sriov.*} without an
- * IO trace, {@code trace.coarse-policy} with 4 KiB traces, {@code throttle.*} when a stuck pre-copy does
- * not throttle, pre-copy and trace keys in a stop-and-copy, {@code postcopy.precopy-passes} outside
- * post-copy.
+ * IO trace, {@code trace.coarse-policy} with 4 KiB traces, {@code throttle.*} when nothing throttles,
+ * pre-copy and trace keys in a stop-and-copy, post-copy keys without post-copy, orchestrator keys whose
+ * mechanism is off.
  */
 public final class IneffectiveSettings {
     private IneffectiveSettings() {
@@ -45,11 +45,26 @@ public final class IneffectiveSettings {
         if (key.equals("trace.coarse-policy") && s.get("trace.granularity").equals("4KiB")) {
             return "trace.granularity is 4KiB, so no trace is coarse";
         }
-        if (key.startsWith("throttle.") && !s.get("precopy.on-stuck").equals("throttle")) {
-            return "precopy.on-stuck is " + s.get("precopy.on-stuck") + ", so the guest is never throttled";
+        boolean autoConverge = s.get("precopy.auto-converge").equals("on");
+        if ((key.equals("throttle.trigger-threshold") || key.equals("throttle.tailslow")) && !autoConverge) {
+            return "precopy.auto-converge is off";
+        }
+        if (key.startsWith("throttle.") && !s.get("precopy.on-stuck").equals("throttle") && !autoConverge) {
+            return "precopy.on-stuck is " + s.get("precopy.on-stuck") + " and precopy.auto-converge is off, so the "
+                    + "guest is never throttled";
         }
         if (key.equals("postcopy.precopy-passes") && !mode.equals("postcopy")) {
             return "migration.mode is " + mode;
+        }
+        if (key.equals("postcopy.max-bandwidth") && !mode.equals("postcopy")
+                && !s.get("orchestrator.timeout-action").equals("postcopy")) {
+            return "no post-copy: migration.mode is " + mode + " and orchestrator.timeout-action is not postcopy";
+        }
+        if (key.equals("orchestrator.downtime-step-delay") && s.get("orchestrator.downtime-steps").equals("0")) {
+            return "orchestrator.downtime-steps is 0";
+        }
+        if (key.equals("orchestrator.timeout-action") && s.get("orchestrator.completion-timeout").equals("off")) {
+            return "orchestrator.completion-timeout is off";
         }
         if (mode.equals("stop-and-copy") && (key.startsWith("precopy.")
                 || (key.startsWith("trace.") && !key.equals("trace.end")))) {

@@ -40,6 +40,27 @@ class IneffectiveSettingsTest {
     }
 
     @Test
+    void throttleStepsMatterWithAutoConvergeAndTheTriggerOnlyWithIt() {
+        MigrationConfig auto = MigrationConfig.of(Map.of("throttle.step", "0.2", "precopy.auto-converge", "on",
+                "throttle.trigger-threshold", "0.6"));
+        assertEquals(List.of(), IneffectiveSettings.notes(auto, false));
+        MigrationConfig stuckThrottle = MigrationConfig.of(Map.of("throttle.trigger-threshold", "0.6",
+                "precopy.on-stuck", "throttle"));
+        assertEquals(List.of("throttle.trigger-threshold=0.6 has no effect: precopy.auto-converge is off"),
+                IneffectiveSettings.notes(stuckThrottle, false));
+    }
+
+    @Test
+    void orchestratorAndPostcopyKeysWithoutTheirMechanismAreNoted() {
+        MigrationConfig c = MigrationConfig.of(Map.of("orchestrator.timeout-action", "pause",
+                "orchestrator.downtime-step-delay", "10s", "postcopy.max-bandwidth", "32MiB/s"));
+        assertEquals(3, IneffectiveSettings.notes(c, false).size(), IneffectiveSettings.notes(c, false).toString());
+        MigrationConfig on = MigrationConfig.of(Map.of("orchestrator.timeout-action", "postcopy",
+                "orchestrator.completion-timeout", "150s", "postcopy.max-bandwidth", "32MiB/s"));
+        assertEquals(List.of(), IneffectiveSettings.notes(on, false));
+    }
+
+    @Test
     void everyPresetRunWithAnIoTraceHasNoNote() {
         for (String name : Presets.names()) {
             assertEquals(List.of(), IneffectiveSettings.notes(Presets.config(name, Map.of()), true), name);
