@@ -37,7 +37,7 @@ class FleetPlanCommandTest {
     Path dir;
 
     /** Records every replay it is asked for. */
-    static final class Counting implements ReplayBackend {
+    static class Counting implements ReplayBackend {
         final ReplayBackend inner = new AnalysisCommandsTest.ClosedFormBackend();
         final List<RunSpec> runs = Collections.synchronizedList(new ArrayList<>());
 
@@ -109,6 +109,21 @@ class FleetPlanCommandTest {
         assertEquals(0, run.exitCode(), run::toString);
         // 3 migrations of 2 s, 2 at a time: 4 s.
         assertTrue(run.out().contains("\nh1    3    4 s\n"), run::toString);
+    }
+
+    @Test
+    void aGeneratedFleetOfThousandsOfVmsReadsAsClassRows() {
+        Path csv = dev.vmreplay.datasets.FleetGenerator.write(7, 3000, 25, dir.resolve("gen"), false);
+        ReplayBackend acceptsAll = new Counting() {
+            @Override
+            public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
+                assertTrue(Files.isRegularFile(memoryTrace), memoryTrace::toString);
+            }
+        };
+        dev.vmreplay.analysis.plan.FleetFile.Fleet fleet = new dev.vmreplay.analysis.plan.FleetFile(acceptsAll).read(csv);
+        assertEquals(3000, fleet.placements().stream().mapToInt(p -> p.count()).sum(), "seed 7");
+        assertEquals(25, fleet.placements().stream().map(p -> p.sourceHost()).distinct().count(), "seed 7");
+        assertTrue(fleet.runs().size() <= 25 * 9);
     }
 
     @Test
