@@ -57,7 +57,7 @@ public final class PlanReport {
         if (r.evacuation() != null) {
             sb.append("Time to evacuate each host:\n");
             appendTable(sb, hostHeaders(plan), hostRows(plan));
-            for (String line : failureLines(plan)) {
+            for (String line : failureLines(plan, TEXT_FAILURES)) {
                 sb.append(line).append('\n');
             }
         }
@@ -145,19 +145,35 @@ public final class PlanReport {
         return rows;
     }
 
-    /** One line per technique with a migration that did not complete: each failed row, its host, count and outcome. */
-    static List<String> failureLines(PlanResult plan) {
+    /** Failed rows the terminal names per technique; the page names them all. */
+    static final int TEXT_FAILURES = 10;
+
+    /**
+     * One line per technique with a migration that did not complete: each failed row (the first
+     * {@code limit}, then how many more), its host, count and outcome.
+     */
+    static List<String> failureLines(PlanResult plan, int limit) {
         Evacuation evacuation = plan.request().evacuation();
         List<String> lines = new ArrayList<>();
         for (PlanResult.TechniquePlan t : plan.techniques()) {
             List<String> failed = new ArrayList<>();
+            int moreRows = 0;
+            long moreVms = 0;
             for (int i = 0; i < t.atLink().vms().size(); i++) {
                 FleetEvaluation.VmOutcome vm = t.atLink().vms().get(i);
                 if (vm.failed()) {
                     Evacuation.Placement p = evacuation.placements().get(i);
+                    if (failed.size() >= limit) {
+                        moreRows++;
+                        moreVms += p.count();
+                        continue;
+                    }
                     failed.add(vm.trace() + " on " + p.sourceHost() + (p.count() > 1 ? " (x" + p.count() + ")" : "")
                             + ": " + vm.outcome());
                 }
+            }
+            if (moreRows > 0) {
+                failed.add("and " + moreRows + " more row(s), " + moreVms + " VM(s) (all in plan.html)");
             }
             if (!failed.isEmpty()) {
                 lines.add("Failed migrations, " + t.preset() + ": " + String.join(", ", failed) + ".");
@@ -242,7 +258,7 @@ public final class PlanReport {
                 hostCells.add(row.stream().map(Cell::plain).toList());
             }
             List<Block> hostBlocks = new ArrayList<>(List.of(new TableBlock(hostHeaders(plan), hostCells)));
-            for (String line : failureLines(plan)) {
+            for (String line : failureLines(plan, Integer.MAX_VALUE)) {
                 hostBlocks.add(new Paragraph(line));
             }
             sections.add(new Section(2, "Time to evacuate each host", hostBlocks));

@@ -131,6 +131,8 @@ class FleetEvacuationTest {
         String text = PlanReport.text(plan);
         assertTrue(text.contains("Failed migrations, seeds-all: b2 on B: aborted."), text);
         assertTrue(text.contains("(1 failed, not evacuated)"), text);
+        assertEquals(List.of("Failed migrations, seeds-all: and 1 more row(s), 1 VM(s) (all in plan.html)."),
+                PlanReport.failureLines(plan, 0), "a long list is cut on the terminal");
     }
 
     @Test
