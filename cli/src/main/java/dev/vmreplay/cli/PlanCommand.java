@@ -3,6 +3,8 @@ package dev.vmreplay.cli;
 import dev.vmreplay.analysis.EngineBackend;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.plan.CapacityPlanner;
+import dev.vmreplay.analysis.plan.Evacuation;
+import dev.vmreplay.analysis.plan.FleetFile;
 import dev.vmreplay.analysis.plan.PlanReport;
 import dev.vmreplay.analysis.plan.PlanRequest;
 import dev.vmreplay.analysis.plan.PlanResult;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code vmreplay plan --traces ... --link 25Gbit/s --window 1h --downtime-sla 500ms [--concurrent N]}:
  * which technique keeps every VM under the SLA, how many migrations fit in the window, the smallest link.
+ * With {@code --fleet FILE} instead of {@code --traces}: the fleet's hosts are evacuated under
+ * {@code --per-host} and {@code --concurrent} limits, and the plan reports when each host is empty.
  */
 @Command(
         name = "plan",
@@ -38,12 +42,26 @@ import picocli.CommandLine.Spec;
                     + " Prints, per technique, how many VMs stay under the downtime SLA, the fleet time, how many"
                     + " migrations fit in the window and the smallest link that fits them all (searched to within the"
                     + " tolerance, assuming more bandwidth never hurts).",
+            "With --fleet FILE (CSV or Parquet: vm, trace, io_trace, memory, source_host, count) the plan drains the"
+                    + " fleet's source hosts instead: each host's --link is split among --per-host outbound migrations,"
+                    + " at most --concurrent run in the cluster, longest first; it adds the time to evacuate each host"
+                    + " and the migrations that fail.",
             "Writes the table and charts to DIR/plan.html (self-contained) and DIR/plan.md."
         })
 public final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--traces", required = true, arity = "1..*", paramLabel = "TRACE",
-            description = "Memory traces of the fleet: files or globs, one VM each.")
+    @Option(names = "--traces", arity = "1..*", paramLabel = "TRACE",
+            description = "Memory traces of the fleet: files or globs, one VM each (or --fleet).")
     private List<String> traces;
+
+    @Option(names = "--fleet", paramLabel = "FILE",
+            description = "A fleet description (.csv or .parquet): one row per VM or class of VMs, with its source host"
+                    + " and count; plans a host evacuation (or --traces).")
+    private Path fleetFile;
+
+    @Option(names = "--per-host", paramLabel = "N",
+            description = "With --fleet: migrations at once from one source host, sharing its link (default: "
+                    + Evacuation.DEFAULT_PER_HOST + ", KubeVirt's parallelOutboundMigrationsPerNode).")
+    private Integer perHost;
 
     @Option(names = "--io", paramLabel = "TRACE=IO_TRACE", description = "An IO trace for one of the memory traces.")
     private Map<Path, Path> io = new LinkedHashMap<>();
@@ -58,8 +76,10 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Downtime every VM must stay under, e.g. 500ms.")
     private String sla;
 
-    @Option(names = "--concurrent", paramLabel = "N", description = "Migrations sharing the link at once (default: ${DEFAULT-VALUE}).")
-    private int concurrent = 1;
+    @Option(names = "--concurrent", paramLabel = "N",
+            description = "Migrations sharing the link at once (default: 1); with --fleet, at once in the whole cluster"
+                    + " (default: " + Evacuation.DEFAULT_CONCURRENT + ", KubeVirt's parallelMigrationsPerCluster).")
+    private Integer concurrent;
 
     @Option(names = "--presets", split = ",", paramLabel = "PRESET", description = "Techniques to compare (default: all presets).")
     private List<String> presets;
@@ -100,6 +120,47 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         ReplayBackend backend = backends.get();
         SettingKeys.requireKnown(settings, backend.effectiveSettings(backend.presetNames().get(0), Map.of()).keySet());
+        if ((traces == null) == (fleetFile == null)) {
+            throw new IllegalArgumentException("give either --traces or --fleet");
+        }
+        List<RunSpec> fleet;
+        Evacuation evacuation = null;
+        if (fleetFile != null) {
+            if (!io.isEmpty() || memory != null) {
+                throw new IllegalArgumentException((io.isEmpty() ? "--memory" : "--io") + ": with --fleet, use the fleet "
+                        + "file's " + (io.isEmpty() ? "memory" : "io_trace") + " column");
+            }
+            FleetFile.Fleet read = new FleetFile(backend).read(fleetFile);
+            fleet = read.runs();
+            evacuation = new Evacuation(read.placements(), perHost == null ? Evacuation.DEFAULT_PER_HOST : perHost);
+        } else {
+            if (perHost != null) {
+                throw new IllegalArgumentException("--per-host: only with --fleet (the hosts come from the fleet file)");
+            }
+            fleet = tracesFleet(backend);
+        }
+        int cluster = concurrent != null ? concurrent : fleetFile != null ? Evacuation.DEFAULT_CONCURRENT : 1;
+        List<String> techniques = presets == null ? backend.presetNames() : presets;
+        for (String p : techniques) {
+            if (!backend.presetNames().contains(p)) {
+                throw new IllegalArgumentException("--presets: unknown preset '" + p + "' (known: "
+                        + String.join(", ", backend.presetNames()) + ")");
+            }
+        }
+        PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
+                Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
+                cluster, settings, tolerance, evacuation);
+        PlanResult plan = new CapacityPlanner(backend, threads.count(),
+                new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan")).plan(request);
+        ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(PlanReport.text(plan));
+        stdout.println("plan: " + w.html() + " (markdown: " + w.markdown() + ")");
+        stdout.flush();
+        return 0;
+    }
+
+    private List<RunSpec> tracesFleet(ReplayBackend backend) {
         long memoryBytes = memory == null ? 0 : Quantity.parseBytes("--memory", memory);
         Path cwd = Path.of("").toAbsolutePath();
         Map<Path, Path> ioByTrace = new LinkedHashMap<>();
@@ -122,23 +183,6 @@ public final class PlanCommand implements Callable<Integer> {
         if (!ioByTrace.isEmpty()) {
             throw new IllegalArgumentException("--io: " + ioByTrace.keySet().iterator().next() + " is not one of the --traces");
         }
-        List<String> techniques = presets == null ? backend.presetNames() : presets;
-        for (String p : techniques) {
-            if (!backend.presetNames().contains(p)) {
-                throw new IllegalArgumentException("--presets: unknown preset '" + p + "' (known: "
-                        + String.join(", ", backend.presetNames()) + ")");
-            }
-        }
-        PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
-                Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
-                concurrent, settings, tolerance);
-        PlanResult plan = new CapacityPlanner(backend, threads.count(),
-                new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan")).plan(request);
-        ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(PlanReport.text(plan));
-        stdout.println("plan: " + w.html() + " (markdown: " + w.markdown() + ")");
-        stdout.flush();
-        return 0;
+        return fleet;
     }
 }

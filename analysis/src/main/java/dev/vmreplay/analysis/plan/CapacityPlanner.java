@@ -23,6 +23,13 @@ import java.util.concurrent.Future;
  * {@code link.bandwidth = link / concurrent} (also in the last, possibly smaller, wave: a
  * conservative slot model). Waves as in {@link WaveSchedule}.
  *
+ * <p>Evacuation ({@link PlanRequest#evacuation()} set): {@code link} is each source host's link,
+ * split into {@code min(perHost, concurrent)} slots, and every migration is replayed at one slot,
+ * {@code link / min(perHost, concurrent)}, whatever else its host runs at the time (the same
+ * conservative slot model: a host draining its last VM alone is not credited the whole link).
+ * Each distinct row is replayed once per technique and link, however many VMs its {@code count}
+ * stands for; the schedule is {@link EvacuationSchedule}.
+ *
  * <p>Smallest link: the predicate "every VM under the SLA and the last wave done within the
  * window" is assumed monotone in the bandwidth (more bandwidth never hurts). From the requested
  * link the search doubles up (at most {@value #SEARCH_OCTAVES} times) until the predicate holds,
@@ -143,22 +150,30 @@ public final class CapacityPlanner {
 
     private FleetEvaluation evaluate(ExecutorService pool, PlanRequest request, String preset, double linkBitsPerSec) {
         Map<String, String> overrides = overrides(request, linkBitsPerSec);
+        // One replay per distinct run: fleet rows with the same trace, memory and settings (and a
+        // row standing for count VMs) share it.
+        Map<String, Future<RunResult>> byRun = new LinkedHashMap<>();
         List<Future<RunResult>> futures = new ArrayList<>();
         for (RunSpec vm : request.fleet()) {
             RunSpec spec = new RunSpec(vm.tracePath(), vm.ioTracePath(), vm.traceName(), vm.ioTraceName(), preset,
                     overrides, vm.assumedMemoryBytes());
-            futures.add(pool.submit(() -> {
-                // get-then-put, not computeIfAbsent: a replay must not hold a map lock. One
-                // evaluation never asks for the same run twice, so no run is done twice.
-                RunResult known = cache.get(spec.runId());
-                if (known != null) {
-                    return known;
-                }
-                RunResult fresh = backend.run(spec);
-                cache.put(spec.runId(), fresh);
-                listener.finished(spec, runsDone.incrementAndGet(), 0);
-                return fresh;
-            }));
+            Future<RunResult> future = byRun.get(spec.runId());
+            if (future == null) {
+                future = pool.submit(() -> {
+                    // get-then-put, not computeIfAbsent: a replay must not hold a map lock. One
+                    // evaluation asks for each run once, so no run is done twice.
+                    RunResult known = cache.get(spec.runId());
+                    if (known != null) {
+                        return known;
+                    }
+                    RunResult fresh = backend.run(spec);
+                    cache.put(spec.runId(), fresh);
+                    listener.finished(spec, runsDone.incrementAndGet(), 0);
+                    return fresh;
+                });
+                byRun.put(spec.runId(), future);
+            }
+            futures.add(future);
         }
         List<FleetEvaluation.VmOutcome> vms = new ArrayList<>();
         long[] totals = new long[futures.size()];
@@ -176,18 +191,32 @@ public final class CapacityPlanner {
                 }
                 throw new IllegalStateException(cause.getMessage(), cause);
             }
-            String trace = request.fleet().get(i).traceName();
-            vms.add(new FleetEvaluation.VmOutcome(trace, r.metrics().downtimeNanos(), r.metrics().totalNanos(),
-                    r.metrics().outcome(), r.metrics().traceCoversWindow()));
+            int count = request.evacuation() == null ? 1 : request.evacuation().placements().get(i).count();
+            vms.add(new FleetEvaluation.VmOutcome(request.vmName(i), r.metrics().downtimeNanos(),
+                    r.metrics().totalNanos(), r.metrics().outcome(), r.metrics().traceCoversWindow(), count));
             totals[i] = r.metrics().totalNanos();
         }
-        return new FleetEvaluation(preset, linkBitsPerSec, vms, WaveSchedule.of(totals, request.concurrent()),
-                request.slaNanos(), request.windowNanos());
+        return new FleetEvaluation(preset, linkBitsPerSec, vms, schedule(request, totals), request.slaNanos(),
+                request.windowNanos());
+    }
+
+    private static PlanSchedule schedule(PlanRequest request, long[] totals) {
+        Evacuation evacuation = request.evacuation();
+        if (evacuation == null) {
+            return WaveSchedule.of(totals, request.concurrent());
+        }
+        List<String> hosts = new ArrayList<>();
+        int[] counts = new int[totals.length];
+        for (int i = 0; i < totals.length; i++) {
+            hosts.add(evacuation.placements().get(i).sourceHost());
+            counts[i] = evacuation.placements().get(i).count();
+        }
+        return EvacuationSchedule.of(totals, hosts, counts, evacuation.perHost(), request.concurrent());
     }
 
     private static Map<String, String> overrides(PlanRequest request, double linkBitsPerSec) {
         Map<String, String> m = new LinkedHashMap<>(request.settings());
-        m.put(BANDWIDTH_KEY, Quantity.formatBytesPerSecond(Math.round(linkBitsPerSec / request.concurrent() / 8)));
+        m.put(BANDWIDTH_KEY, Quantity.formatBytesPerSecond(Math.round(linkBitsPerSec / request.linkSlots() / 8)));
         return m;
     }
 }

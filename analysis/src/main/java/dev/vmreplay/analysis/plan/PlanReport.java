@@ -33,10 +33,10 @@ public final class PlanReport {
         for (PlanResult.TechniquePlan t : plan.techniques()) {
             FleetEvaluation e = t.atLink();
             FleetEvaluation.VmOutcome worst = e.worst();
-            rows.add(List.of(t.preset(), e.vmsUnderSla() + "/" + e.vms().size(),
+            rows.add(List.of(t.preset(), e.vmsUnderSla() + "/" + e.vmCount(),
                     worst.failed() ? "failed: " + worst.outcome() : Human.nanosBrief(worst.downtimeNanos()), worst.trace(),
                     Human.nanosBrief(e.schedule().makespanNanos()),
-                    e.fitInWindow() + "/" + e.vms().size(), minLinkText(t)));
+                    e.fitInWindow() + "/" + e.vmCount(), minLinkText(t)));
         }
         return rows;
     }
@@ -53,10 +53,34 @@ public final class PlanReport {
         PlanRequest r = plan.request();
         StringBuilder sb = new StringBuilder();
         sb.append(describe(r)).append('\n');
+        appendTable(sb, HEADERS, summaryRows(plan));
+        if (r.evacuation() != null) {
+            sb.append("Time to evacuate each host:\n");
+            appendTable(sb, hostHeaders(plan), hostRows(plan));
+            for (String line : failureLines(plan, TEXT_FAILURES)) {
+                sb.append(line).append('\n');
+            }
+        }
+        List<String> ok = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            if (t.atLink().feasible()) {
+                ok.add(t.preset());
+            }
+        }
+        sb.append(ok.isEmpty() ? "No technique migrates the whole fleet within the window under the SLA on this link.\n"
+                : "Whole fleet within the window under the SLA: " + String.join(", ", ok) + "\n");
+        String warning = shortRecordingWarning(plan);
+        if (!warning.isEmpty()) {
+            sb.append(warning).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void appendTable(StringBuilder sb, List<String> headers, List<List<String>> body) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(HEADERS);
-        rows.addAll(summaryRows(plan));
-        int[] widths = new int[HEADERS.size()];
+        rows.add(headers);
+        rows.addAll(body);
+        int[] widths = new int[headers.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
@@ -80,19 +104,82 @@ public final class PlanReport {
                 sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
             }
         }
-        List<String> ok = new ArrayList<>();
+    }
+
+    static List<String> hostHeaders(PlanResult plan) {
+        List<String> headers = new ArrayList<>(List.of("host", "VMs"));
         for (PlanResult.TechniquePlan t : plan.techniques()) {
-            if (t.atLink().feasible()) {
-                ok.add(t.preset());
+            headers.add(t.preset());
+        }
+        return headers;
+    }
+
+    /**
+     * Per source host: its VMs and, per technique, when its last migration ends; a host with a
+     * migration that did not complete is not evacuated, and says how many stayed.
+     */
+    static List<List<String>> hostRows(PlanResult plan) {
+        Evacuation evacuation = plan.request().evacuation();
+        List<List<String>> rows = new ArrayList<>();
+        for (String host : evacuation.hosts()) {
+            long vms = 0;
+            for (Evacuation.Placement p : evacuation.placements()) {
+                if (p.sourceHost().equals(host)) {
+                    vms += p.count();
+                }
+            }
+            List<String> row = new ArrayList<>(List.of(host, Long.toString(vms)));
+            for (PlanResult.TechniquePlan t : plan.techniques()) {
+                EvacuationSchedule s = (EvacuationSchedule) t.atLink().schedule();
+                long failed = 0;
+                for (int i = 0; i < evacuation.placements().size(); i++) {
+                    if (evacuation.placements().get(i).sourceHost().equals(host) && t.atLink().vms().get(i).failed()) {
+                        failed += evacuation.placements().get(i).count();
+                    }
+                }
+                String time = Human.nanosBrief(s.hostEvacuationNanos().get(host));
+                row.add(failed == 0 ? time : time + " (" + failed + " failed, not evacuated)");
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Failed rows the terminal names per technique; the page names them all. */
+    static final int TEXT_FAILURES = 10;
+
+    /**
+     * One line per technique with a migration that did not complete: each failed row (the first
+     * {@code limit}, then how many more), its host, count and outcome.
+     */
+    static List<String> failureLines(PlanResult plan, int limit) {
+        Evacuation evacuation = plan.request().evacuation();
+        List<String> lines = new ArrayList<>();
+        for (PlanResult.TechniquePlan t : plan.techniques()) {
+            List<String> failed = new ArrayList<>();
+            int moreRows = 0;
+            long moreVms = 0;
+            for (int i = 0; i < t.atLink().vms().size(); i++) {
+                FleetEvaluation.VmOutcome vm = t.atLink().vms().get(i);
+                if (vm.failed()) {
+                    Evacuation.Placement p = evacuation.placements().get(i);
+                    if (failed.size() >= limit) {
+                        moreRows++;
+                        moreVms += p.count();
+                        continue;
+                    }
+                    failed.add(vm.trace() + " on " + p.sourceHost() + (p.count() > 1 ? " (x" + p.count() + ")" : "")
+                            + ": " + vm.outcome());
+                }
+            }
+            if (moreRows > 0) {
+                failed.add("and " + moreRows + " more row(s), " + moreVms + " VM(s) (all in plan.html)");
+            }
+            if (!failed.isEmpty()) {
+                lines.add("Failed migrations, " + t.preset() + ": " + String.join(", ", failed) + ".");
             }
         }
-        sb.append(ok.isEmpty() ? "No technique migrates the whole fleet within the window under the SLA on this link.\n"
-                : "Whole fleet within the window under the SLA: " + String.join(", ", ok) + "\n");
-        String warning = shortRecordingWarning(plan);
-        if (!warning.isEmpty()) {
-            sb.append(warning).append('\n');
-        }
-        return sb.toString();
+        return lines;
     }
 
     /**
@@ -117,6 +204,15 @@ public final class PlanReport {
     }
 
     static String describe(PlanRequest r) {
+        Evacuation ev = r.evacuation();
+        if (ev != null) {
+            return r.vmCount() + " VM(s) (" + r.fleet().size() + " fleet row(s)) on " + ev.hosts().size()
+                    + " source host(s), each host's link " + Human.bitsPerSecond(r.linkBitsPerSec()) + " split into "
+                    + r.linkSlots() + " slot(s) (" + Human.bitsPerSecond(r.linkBitsPerSec() / r.linkSlots())
+                    + " each), at most " + ev.perHost() + " migration(s) at once per host and " + r.concurrent()
+                    + " in the cluster, window " + Human.nanosBrief(r.windowNanos()) + ", downtime SLA "
+                    + Human.nanosBrief(r.slaNanos()) + ".";
+        }
         return r.fleet().size() + " VM(s), link " + Human.bitsPerSecond(r.linkBitsPerSec()) + " shared by "
                 + r.concurrent() + " concurrent migration(s) (" + Human.bitsPerSecond(r.linkBitsPerSec() / r.concurrent())
                 + " each), window " + Human.nanosBrief(r.windowNanos()) + ", downtime SLA "
@@ -127,8 +223,13 @@ public final class PlanReport {
         PlanRequest r = plan.request();
         List<Section> sections = new ArrayList<>();
         List<Block> question = new ArrayList<>(List.of(new Paragraph(describe(r)),
-                new Paragraph("Migrations run in waves of " + r.concurrent() + ", longest first; a wave starts when the "
-                        + "previous one has finished, so the fleet time is the sum of the wave maxima. The smallest link is "
+                new Paragraph((r.evacuation() == null ? "Migrations run in waves of " + r.concurrent()
+                        + ", longest first; a wave starts when the previous one has finished, so the fleet time is the "
+                        + "sum of the wave maxima."
+                        : "Hosts are drained longest migration first: whenever a migration ends, the longest waiting "
+                        + "one whose host has a free slot starts; the fleet time is when the last one ends. A row "
+                        + "standing for N similar VMs is replayed once and migrated N times.")
+                        + " The smallest link is "
                         + "searched by doubling/halving then geometric bisection to within "
                         + String.format(Locale.ROOT, "%.1f%%", 100 * r.tolerance())
                         + ", assuming more bandwidth never hurts.")));
@@ -151,7 +252,23 @@ public final class PlanReport {
         }
         sections.add(new Section(2, "Techniques", List.of(new TableBlock(HEADERS, rows))));
 
+        if (r.evacuation() != null) {
+            List<List<Cell>> hostCells = new ArrayList<>();
+            for (List<String> row : hostRows(plan)) {
+                hostCells.add(row.stream().map(Cell::plain).toList());
+            }
+            List<Block> hostBlocks = new ArrayList<>(List.of(new TableBlock(hostHeaders(plan), hostCells)));
+            for (String line : failureLines(plan, Integer.MAX_VALUE)) {
+                hostBlocks.add(new Paragraph(line));
+            }
+            sections.add(new Section(2, "Time to evacuate each host", hostBlocks));
+        }
+
         List<String> vmHeaders = new ArrayList<>(List.of("VM"));
+        if (r.evacuation() != null) {
+            vmHeaders.add("host");
+            vmHeaders.add("count");
+        }
         for (PlanResult.TechniquePlan t : plan.techniques()) {
             vmHeaders.add(t.preset() + " downtime");
             vmHeaders.add(t.preset() + " time");
@@ -159,7 +276,12 @@ public final class PlanReport {
         List<List<Cell>> vmRows = new ArrayList<>();
         for (int v = 0; v < r.fleet().size(); v++) {
             List<Cell> cells = new ArrayList<>();
-            cells.add(Cell.plain(r.fleet().get(v).traceName()));
+            cells.add(Cell.plain(r.vmName(v)));
+            if (r.evacuation() != null) {
+                Evacuation.Placement p = r.evacuation().placements().get(v);
+                cells.add(Cell.plain(p.sourceHost()));
+                cells.add(Cell.number(Integer.toString(p.count())));
+            }
             for (PlanResult.TechniquePlan t : plan.techniques()) {
                 FleetEvaluation.VmOutcome o = t.atLink().vms().get(v);
                 cells.add(new Cell(o.failed() ? "failed: " + o.outcome() : Human.nanosBrief(o.downtimeNanos()), null,

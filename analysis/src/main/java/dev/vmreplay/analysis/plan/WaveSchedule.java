@@ -14,7 +14,7 @@ import java.util.List;
  * @param finishNanos per VM (fleet index), when its migration ends, from the start of the window
  * @param makespanNanos when the last wave ends
  */
-public record WaveSchedule(List<int[]> waves, long[] finishNanos, long makespanNanos) {
+public record WaveSchedule(List<int[]> waves, long[] finishNanos, long makespanNanos) implements PlanSchedule {
     public WaveSchedule {
         waves = List.copyOf(waves);
         finishNanos = finishNanos.clone();
@@ -55,6 +55,7 @@ public record WaveSchedule(List<int[]> waves, long[] finishNanos, long makespanN
     }
 
     /** VMs whose migration ends within the window. */
+    @Override
     public int finishedWithin(long windowNanos) {
         int n = 0;
         for (long f : finishNanos) {
