@@ -16,7 +16,6 @@ import scala.runtime.BoxedUnit;
 
 import java.io.File;
 import java.io.Serializable;
-import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,7 +84,8 @@ public final class SparkSweepRunner implements SweepExecutor {
     }
 
     /** What a task sends back: the run record's JSON, or why the run failed. */
-    record TaskResult(int index, byte[] recordJson, String errorClass, String errorMessage) implements Serializable {
+    record TaskResult(int index, byte[] recordJson, String errorClass, String errorMessage, String badInputMessage)
+            implements Serializable {
     }
 
     /** The engine of this executor JVM, shared by its tasks (EngineBackend is thread-safe). */
@@ -97,11 +97,11 @@ public final class SparkSweepRunner implements SweepExecutor {
         try {
             RunSpec spec = task.spec();
             RunRecord record = RunRecord.of(spec, task.fingerprint(), Engine.BACKEND.run(spec));
-            return new TaskResult(task.index(), RunStore.encode(record), null, null);
+            return new TaskResult(task.index(), RunStore.encode(record), null, null, null);
         } catch (Exception | LinkageError | AssertionError e) {
             // Sent back as data, not thrown: a run with bad input fails the same way on every attempt,
             // so Spark must not retry it, and the user gets our one-line message, not a remote stack trace.
-            return new TaskResult(task.index(), null, e.getClass().getName(), String.valueOf(e.getMessage()));
+            return new TaskResult(task.index(), null, e.getClass().getName(), e.getMessage(), badInputMessage(e));
         }
     }
 
@@ -149,7 +149,7 @@ public final class SparkSweepRunner implements SweepExecutor {
                     sc.cancelJobGroup(group);
                 }
             } else if (failure.compareAndSet(null, new RunFailedException(spec,
-                    rebuild(result.errorClass(), result.errorMessage())))) {
+                    new RemoteRunException(result.errorClass(), result.errorMessage(), result.badInputMessage())))) {
                 sc.cancelJobGroup(group);
             }
             return BoxedUnit.UNIT;
@@ -168,19 +168,36 @@ public final class SparkSweepRunner implements SweepExecutor {
         }
     }
 
-    /** The executor's exception again, as its class when that is one of ours or the JDK's (so exit codes match). */
-    static Throwable rebuild(String className, String message) {
-        try {
-            Class<?> type = Class.forName(className);
-            if (RuntimeException.class.isAssignableFrom(type) || java.io.IOException.class.isAssignableFrom(type)) {
-                Constructor<?> c = type.getConstructor(String.class);
-                Throwable t = (Throwable) c.newInstance(message);
-                return t instanceof java.io.IOException io ? new java.io.UncheckedIOException(message, io) : t;
+    /**
+     * The message of the first exception in the chain that says the input is bad (the kinds the
+     * cli reports with exit code 2), or null when the failure is not about the input.
+     */
+    static String badInputMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.io.UncheckedIOException) {
+                return c.getCause() != null && String.valueOf(c.getMessage()).equals(c.getCause().toString())
+                        ? c.getCause().getMessage() : c.getMessage();
             }
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // fall through
+            if (c instanceof IllegalArgumentException || c instanceof java.io.IOException
+                    || c.getClass().getName().equals("dev.vmreplay.trace.TraceFormatException")) {
+                return c.getMessage();
+            }
         }
-        return new IllegalStateException(message + " (" + className + ")");
+        return null;
+    }
+
+    /**
+     * A run's failure on an executor, back on the driver: its message is the executor's, and a
+     * failure about the input carries an {@link IllegalArgumentException} with that message as its
+     * cause, so the cli reports it with the same line and exit code as a failure in a local sweep.
+     */
+    static final class RemoteRunException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RemoteRunException(String className, String message, String badInputMessage) {
+            super(message == null ? className : message,
+                    badInputMessage == null ? null : new IllegalArgumentException(badInputMessage));
+        }
     }
 
     private static String firstLine(Throwable e) {

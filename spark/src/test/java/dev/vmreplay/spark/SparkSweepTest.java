@@ -5,6 +5,7 @@ import dev.vmreplay.analysis.demo.GeneratedDemoFleet;
 import dev.vmreplay.analysis.results.ResultsWriter;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.sweep.GridParser;
+import dev.vmreplay.analysis.sweep.SweepFailedException;
 import dev.vmreplay.analysis.sweep.SweepListener;
 import dev.vmreplay.analysis.sweep.SweepRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -118,10 +119,26 @@ class SparkSweepTest {
     }
 
     @Test
-    void aRemoteFailureComesBackAsItsOwnException() {
-        Throwable t = SparkSweepRunner.rebuild(IllegalArgumentException.class.getName(), "bad value");
-        assertTrue(t instanceof IllegalArgumentException);
-        assertEquals("bad value", t.getMessage());
-        assertTrue(SparkSweepRunner.rebuild("no.such.Error", "boom") instanceof IllegalStateException);
+    void aRunThatFailsOnSparkFailsTheSweepAsLocallyWithoutASparkStackTrace() throws Exception {
+        Path bad = dir.resolve("bad.parquet");
+        Files.writeString(bad, "not a parquet file");
+        RunSpec badRun = new RunSpec(bad, null, "bad.parquet", null, "qemu-precopy", java.util.Map.of(), 0);
+        List<RunSpec> failing = List.of(badRun);
+        SweepFailedException expected = assertThrows(SweepFailedException.class,
+                () -> new SweepRunner(new EngineBackend(), 1, SweepListener.NONE).run(failing, dir.resolve("bad-local")));
+        SweepFailedException actual = assertThrows(SweepFailedException.class,
+                () -> new SweepRunner(spark, SweepListener.NONE).run(failing, dir.resolve("bad-spark")));
+        assertEquals(expected.getMessage(), actual.getMessage());
+        String expectedLine = SparkSweepRunner.badInputMessage(expected);
+        assertTrue(expectedLine != null, "a damaged trace is bad input: " + expected);
+        assertEquals(expectedLine, SparkSweepRunner.badInputMessage(actual));
+    }
+
+    @Test
+    void aFailureOutsideTheInputStaysAnInternalError() {
+        assertEquals(null, SparkSweepRunner.badInputMessage(new SparkSweepRunner.RemoteRunException(
+                "java.lang.NullPointerException", "boom", null)));
+        assertEquals("bad value", SparkSweepRunner.badInputMessage(new SparkSweepRunner.RemoteRunException(
+                "x.Y", "wrapped: bad value", "bad value")));
     }
 }
