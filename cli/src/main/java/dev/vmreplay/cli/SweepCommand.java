@@ -7,6 +7,7 @@ import dev.vmreplay.analysis.results.ResultsWriter;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.sweep.GridParser;
 import dev.vmreplay.analysis.sweep.SweepGrid;
+import dev.vmreplay.analysis.sweep.SweepExecutor;
 import dev.vmreplay.analysis.sweep.SweepListener;
 import dev.vmreplay.analysis.sweep.SweepRunner;
 import dev.vmreplay.analysis.sweep.TerminalProgress;
@@ -50,6 +51,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Sweep into a --out that holds another grid's results, replacing its tables.")
     private boolean force;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the runs as Spark tasks, one run per task:"
+            + " local[N], local[*] or spark://HOST:PORT. Traces must sit where every executor sees them at the same path."
+            + " Needs the optional spark module (./vmreplay builds it when --spark is given).")
+    private String sparkMaster;
+
     @Mixin
     private ThreadsOption threads;
 
@@ -74,6 +80,12 @@ public final class SweepCommand implements Callable<Integer> {
         // Everything is checked before anything is created in --out: the options, the whole grid
         // (traces row by row, every configuration against every guest) and what --out holds already.
         int threadCount = threads.count();
+        try (SweepExecutor executor = sparkMaster == null ? null : sparkExecutor(sparkMaster)) {
+            return sweep(threadCount, executor);
+        }
+    }
+
+    private int sweep(int threadCount, SweepExecutor sparkOrNull) throws Exception {
         ReplayBackend backend = backends.get();
         SweepGrid parsed = new GridParser(backend).parse(grid);
         List<RunSpec> runs = parsed.runs();
@@ -82,7 +94,9 @@ public final class SweepCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         SweepListener progress = "1".equals(System.getenv(Progress.TTY_ENV)) ? new TerminalProgress(System.err)
                 : new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "sweep");
-        SweepRunner.Outcome outcome = new SweepRunner(backend, threadCount, progress).run(runs, out,
+        SweepRunner runner = sparkOrNull == null ? new SweepRunner(backend, threadCount, progress)
+                : new SweepRunner(sparkOrNull, progress);
+        SweepRunner.Outcome outcome = runner.run(runs, out,
                 () -> AtomicFiles.writeBytes(out.resolve(KEPT_GRID), gridBytes));
         stdout.println(runs.size() + " runs (" + outcome.ran() + " run now, " + outcome.kept() + " kept from before): "
                 + parsed.traces().size() + " trace(s) x " + parsed.presets().size() + " preset(s) x "
@@ -92,6 +106,32 @@ public final class SweepCommand implements Callable<Integer> {
         stdout.println("next: vmreplay report " + out);
         stdout.flush();
         return 0;
+    }
+
+    /** The Spark executor class of the optional spark module, looked up by name: the cli never depends on Spark. */
+    static final String SPARK_EXECUTOR = "dev.vmreplay.spark.SparkSweepRunner";
+
+    /** The spark module's executor for {@code master} (checked, Spark not started yet). */
+    static SweepExecutor sparkExecutor(String master) {
+        Class<?> type;
+        try {
+            type = Class.forName(SPARK_EXECUTOR);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("--spark needs the optional spark module, which is not on the classpath;"
+                    + " run through ./vmreplay (it builds the module when --spark is given) or build it with"
+                    + " 'mvn -pl cli,spark -am package' and add spark/target/vmreplay-spark.jar and spark/target/lib/*"
+                    + " to the classpath");
+        }
+        try {
+            return (SweepExecutor) type.getConstructor(String.class).newInstance(master);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("cannot set up Spark: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot set up Spark (" + SPARK_EXECUTOR + "): " + e, e);
+        }
     }
 
     /** Refuses an --out that is not a directory, or that holds the results of a different grid (unless --force). */

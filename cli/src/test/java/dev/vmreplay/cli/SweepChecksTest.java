@@ -45,6 +45,13 @@ class SweepChecksTest {
     }
 
     @Test
+    void sparkWithoutTheSparkModuleIsRefusedBeforeOutExists() throws Exception {
+        realTrace(dir.resolve("vm.parquet"));
+        CliRun run = sweep(new SweepCommand(), "traces: [vm.parquet]\npresets: [qemu-precopy]\n", "--spark", "local[2]");
+        assertRefusedLeavingNothing(run, "--spark needs the optional spark module", "./vmreplay");
+    }
+
+    @Test
     void settingThatClashesWithTheGuestIsReportedAtItsGridPositionBeforeOutExists() throws Exception {
         realTrace(dir.resolve("vm.parquet")); // a 2-vCPU guest
         CliRun run = sweep(new SweepCommand(), "traces: [vm.parquet]\npresets: [qemu-precopy]\nsettings:\n"

@@ -54,6 +54,24 @@ public final class RunStore {
         AtomicFiles.writeBytes(fileOf(record.runId()), bytes);
     }
 
+    /** A record as the JSON {@link #save} writes, for carrying it between machines (module spark). */
+    public static byte[] encode(RunRecord record) {
+        try {
+            return JSON.writeValueAsBytes(toJson(record));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode run " + record.runId(), e);
+        }
+    }
+
+    /** The record {@link #encode} wrote. */
+    public static RunRecord decode(byte[] json) {
+        try {
+            return fromJson(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode a run record: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The stored record of a run, if there is one. A file that cannot be read (a stranger's file,
      * an older format) is reported, not skipped: the sweep directory is ours and must stay coherent.

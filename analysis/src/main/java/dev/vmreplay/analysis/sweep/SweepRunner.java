@@ -5,7 +5,6 @@ import dev.vmreplay.analysis.results.RunRecord;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.results.RunStore;
 import dev.vmreplay.analysis.results.ResultsWriter;
-import dev.vmreplay.engine.RunResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -37,16 +30,16 @@ import java.util.stream.Stream;
  * on thread scheduling or on how many sessions it took.
  */
 public final class SweepRunner {
-    private final ReplayBackend backend;
-    private final int threads;
+    private final SweepExecutor executor;
     private final SweepListener listener;
 
     public SweepRunner(ReplayBackend backend, int threads, SweepListener listener) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-        }
-        this.backend = backend;
-        this.threads = threads;
+        this(new LocalExecutor(backend, threads), listener);
+    }
+
+    /** A sweep whose runs execute on {@code executor} (for example as Spark tasks, module spark). */
+    public SweepRunner(SweepExecutor executor, SweepListener listener) {
+        this.executor = java.util.Objects.requireNonNull(executor, "executor");
         this.listener = listener;
     }
 
@@ -155,57 +148,19 @@ public final class SweepRunner {
         if (todo.isEmpty()) {
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()), r -> {
-            Thread t = new Thread(r, "sweep-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        ExecutorCompletionService<RunSpec> completions = new ExecutorCompletionService<>(pool);
         AtomicInteger done = new AtomicInteger(kept);
-        List<Future<RunSpec>> futures = new ArrayList<>();
-        for (int i = 0; i < todo.size(); i++) {
-            RunSpec spec = todo.get(i);
-            String fingerprint = fingerprints.get(i);
-            futures.add(completions.submit(() -> {
-                RunResult result = backend.run(spec);
-                store.save(RunRecord.of(spec, fingerprint, result));
+        try {
+            executor.runAll(todo, fingerprints, (spec, record) -> {
+                store.save(record);
                 listener.finished(spec, done.incrementAndGet(), total);
-                return spec;
-            }));
-        }
-        try {
-            for (int i = 0; i < todo.size(); i++) {
-                Future<RunSpec> f = completions.take();
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    RunSpec failed = todo.get(futures.indexOf(f));
-                    pool.shutdownNow();
-                    awaitQuietly(pool);
-                    Throwable cause = e.getCause() == null ? e : e.getCause();
-                    throw new SweepFailedException(failed, done.get(), total, cause);
-                }
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted; finished runs are kept", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            // Runs already under way finish and are stored; nothing new starts.
-            pool.awaitTermination(1, TimeUnit.HOURS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            });
+        } catch (SweepExecutor.RunFailedException e) {
+            throw new SweepFailedException(e.run(), done.get(), total, e.getCause());
         }
     }
 
     /** Size and modification time of the trace files: a changed trace invalidates its stored runs. */
-    static String fingerprint(RunSpec spec) {
+    public static String fingerprint(RunSpec spec) {
         StringBuilder sb = new StringBuilder(fileFingerprint(spec.tracePath()));
         if (spec.ioTracePath() != null) {
             sb.append(';').append(fileFingerprint(spec.ioTracePath()));

@@ -1,0 +1,247 @@
+package dev.vmreplay.spark;
+
+import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.results.RunRecord;
+import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.analysis.results.RunStore;
+import dev.vmreplay.analysis.sweep.SweepExecutor;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import scala.Function1;
+import scala.Function2;
+import scala.reflect.ClassTag$;
+import scala.runtime.BoxedUnit;
+
+import java.io.File;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the runs of a sweep as Spark tasks, one run per task, for
+ * {@code vmreplay sweep --spark MASTER}: plug it into
+ * {@link dev.vmreplay.analysis.sweep.SweepRunner#SweepRunner(SweepExecutor, dev.vmreplay.analysis.sweep.SweepListener)}.
+ *
+ * <p>Each task replays its run with {@link EngineBackend} inside the executor and sends back the run
+ * record as the JSON {@link RunStore} writes. The driver hands each record over as its task ends
+ * (SweepRunner stores it at once, so a stopped sweep resumes as a local one does) and SweepRunner
+ * assembles the tables in run order: they are byte-identical to a local sweep's. Traces are opened
+ * by path on the executors, so they must sit on a filesystem every executor sees at the same path.
+ *
+ * <p>The cli finds this class by name ({@link #CLASS_NAME}) so that it never depends on Spark.
+ */
+public final class SparkSweepRunner implements SweepExecutor {
+    /** The name the cli loads this class by. */
+    public static final String CLASS_NAME = "dev.vmreplay.spark.SparkSweepRunner";
+
+    private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\])?");
+    private static final Pattern STANDALONE = Pattern.compile("spark://[^\\s/]+(:[0-9]+)?(,[^\\s/]+(:[0-9]+)?)*");
+
+    private final String master;
+    private JavaSparkContext context;
+
+    /**
+     * Checks the master URL without starting Spark: Spark starts when there is a run to run.
+     *
+     * @param master {@code local[N]}, {@code local[*]} or {@code spark://host:port}
+     * @throws IllegalArgumentException for another master
+     */
+    public SparkSweepRunner(String master) {
+        if (master == null || !(LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches())) {
+            throw new IllegalArgumentException("--spark " + master + ": expected local[N], local[*] or spark://HOST:PORT"
+                    + " (YARN and Kubernetes through spark-submit are not supported yet)");
+        }
+        this.master = master;
+    }
+
+    /** One run as a task carries it: plain strings, nothing that needs this machine's paths resolved. */
+    record RunTask(int index, String trace, String ioTrace, String traceName, String ioTraceName, String preset,
+                   String[] keys, String[] values, long assumedMemoryBytes, String fingerprint) implements Serializable {
+        static RunTask of(int index, RunSpec spec, String fingerprint) {
+            String[] keys = spec.overrides().keySet().toArray(String[]::new);
+            String[] values = spec.overrides().values().toArray(String[]::new);
+            return new RunTask(index, spec.tracePath().toString(),
+                    spec.ioTracePath() == null ? null : spec.ioTracePath().toString(), spec.traceName(),
+                    spec.ioTraceName(), spec.preset(), keys, values, spec.assumedMemoryBytes(), fingerprint);
+        }
+
+        RunSpec spec() {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (int i = 0; i < keys.length; i++) {
+                overrides.put(keys[i], values[i]);
+            }
+            return new RunSpec(Path.of(trace), ioTrace == null ? null : Path.of(ioTrace), traceName, ioTraceName,
+                    preset, overrides, assumedMemoryBytes);
+        }
+    }
+
+    /** What a task sends back: the run record's JSON, or why the run failed. */
+    record TaskResult(int index, byte[] recordJson, String errorClass, String errorMessage, String badInputMessage)
+            implements Serializable {
+    }
+
+    /** The engine of this executor JVM, shared by its tasks (EngineBackend is thread-safe). */
+    private static final class Engine {
+        static final ReplayBackend BACKEND = new EngineBackend();
+    }
+
+    static TaskResult runTask(RunTask task) {
+        try {
+            RunSpec spec = task.spec();
+            RunRecord record = RunRecord.of(spec, task.fingerprint(), Engine.BACKEND.run(spec));
+            return new TaskResult(task.index(), RunStore.encode(record), null, null, null);
+        } catch (Exception | LinkageError | AssertionError e) {
+            // Sent back as data, not thrown: a run with bad input fails the same way on every attempt,
+            // so Spark must not retry it, and the user gets our one-line message, not a remote stack trace.
+            return new TaskResult(task.index(), null, e.getClass().getName(), e.getMessage(), badInputMessage(e));
+        }
+    }
+
+    /** Runs the one task of a partition (Scala function: the driver gets each result as its task ends). */
+    private static final class PartitionTask
+            implements Function1<scala.collection.Iterator<RunTask>, TaskResult>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public TaskResult apply(scala.collection.Iterator<RunTask> tasks) {
+            TaskResult result = null;
+            while (tasks.hasNext()) {
+                if (result != null) {
+                    throw new IllegalStateException("more than one run in a partition");
+                }
+                result = runTask(tasks.next());
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public void runAll(List<RunSpec> runs, List<String> fingerprints, Finished finished) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<RunTask> tasks = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            tasks.add(RunTask.of(i, runs.get(i), fingerprints.get(i)));
+        }
+        JavaSparkContext sc = context();
+        String group = "vmreplay-sweep-" + UUID.randomUUID();
+        sc.setJobGroup(group, "vmreplay sweep: " + runs.size() + " runs", false);
+        // one run per partition, so one run per task
+        JavaRDD<RunTask> rdd = sc.parallelize(tasks, tasks.size());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Function2<Object, TaskResult, BoxedUnit> onResult = (index, result) -> {
+            RunSpec spec = runs.get(result.index());
+            if (result.recordJson() != null) {
+                try {
+                    finished.run(spec, RunStore.decode(result.recordJson()));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, new IllegalStateException("cannot store run " + spec.runId() + ": "
+                            + e.getMessage(), e));
+                    sc.cancelJobGroup(group);
+                }
+            } else if (failure.compareAndSet(null, new RunFailedException(spec,
+                    new RemoteRunException(result.errorClass(), result.errorMessage(), result.badInputMessage())))) {
+                sc.cancelJobGroup(group);
+            }
+            return BoxedUnit.UNIT;
+        };
+        try {
+            sc.sc().runJob(rdd.rdd(), new PartitionTask(), onResult, ClassTag$.MODULE$.apply(TaskResult.class));
+        } catch (RuntimeException e) {
+            if (failure.get() == null) {
+                throw new IllegalStateException("the Spark job failed: " + firstLine(e), e);
+            }
+        } finally {
+            sc.clearJobGroup();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    /**
+     * The message of the first exception in the chain that says the input is bad (the kinds the
+     * cli reports with exit code 2), or null when the failure is not about the input.
+     */
+    static String badInputMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.io.UncheckedIOException) {
+                return c.getCause() != null && String.valueOf(c.getMessage()).equals(c.getCause().toString())
+                        ? c.getCause().getMessage() : c.getMessage();
+            }
+            if (c instanceof IllegalArgumentException || c instanceof java.io.IOException
+                    || c.getClass().getName().equals("dev.vmreplay.trace.TraceFormatException")) {
+                return c.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A run's failure on an executor, back on the driver: its message is the executor's, and a
+     * failure about the input carries an {@link IllegalArgumentException} with that message as its
+     * cause, so the cli reports it with the same line and exit code as a failure in a local sweep.
+     */
+    static final class RemoteRunException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RemoteRunException(String className, String message, String badInputMessage) {
+            super(message == null ? className : message,
+                    badInputMessage == null ? null : new IllegalArgumentException(badInputMessage));
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private synchronized JavaSparkContext context() {
+        if (context == null) {
+            SparkConf conf = new SparkConf().setMaster(master).setAppName("vmreplay sweep")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.ui.showConsoleProgress", "false")
+                    // a run with bad input is reported as data; a retry is for a lost executor
+                    .set("spark.task.maxFailures", "4");
+            if (!master.startsWith("local")) {
+                conf.setJars(jarsToShip());
+            }
+            context = new JavaSparkContext(conf);
+        }
+        return context;
+    }
+
+    /**
+     * For a cluster: the jars of this classpath that Spark does not bring itself (ours and our
+     * dependencies), shipped to the executors. Not yet tested on a real cluster.
+     */
+    private static String[] jarsToShip() {
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            File f = new File(entry);
+            String name = f.getName();
+            if (name.endsWith(".jar") && f.isFile() && !name.startsWith("spark-") && !name.startsWith("scala-")) {
+                jars.add(f.getAbsolutePath());
+            }
+        }
+        return jars.toArray(String[]::new);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (context != null) {
+            context.stop();
+            context = null;
+        }
+    }
+}
