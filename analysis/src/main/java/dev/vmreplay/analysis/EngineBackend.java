@@ -5,6 +5,7 @@ import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.engine.Presets;
 import dev.vmreplay.engine.ReplayEngine;
 import dev.vmreplay.engine.RunResult;
+import dev.vmreplay.engine.source.TraceInstall;
 import dev.vmreplay.trace.IoBatch;
 import dev.vmreplay.trace.IoTraceReader;
 import dev.vmreplay.trace.MemoryBatch;
@@ -68,27 +69,14 @@ public final class EngineBackend implements ReplayBackend {
 
     @Override
     public Optional<Misfit> misfit(Path memoryTrace, long assumedMemoryBytes, Map<String, String> effectiveSettings) {
-        String install = effectiveSettings.get("trace.install-vcpus");
-        if (install == null || install.equals("all")) {
-            return Optional.empty();
-        }
         Integer guestVcpus = vcpus.computeIfAbsent(key(memoryTrace, assumedMemoryBytes), k -> {
             try (MemoryTraceReader reader = Traces.openMemory(memoryTrace, options(assumedMemoryBytes))) {
                 return reader.manifest().vcpus();
             }
         });
-        long wanted;
-        try {
-            wanted = Long.parseLong(install);
-        } catch (NumberFormatException e) {
-            return Optional.empty(); // not a count: effectiveSettings has judged the value already
-        }
-        if (wanted <= guestVcpus) {
-            return Optional.empty();
-        }
-        // The same rule (and words) as the engine's when it sets up a replay.
-        return Optional.of(new Misfit("trace.install-vcpus", "configuration key 'trace.install-vcpus': invalid value '"
-                + wanted + "' (the guest has " + guestVcpus + " vCPUs); allowed: 1.." + guestVcpus + " or all"));
+        // The engine's own rule, as it applies it when it sets up a replay.
+        return TraceInstall.misfit(MigrationConfig.of(effectiveSettings), guestVcpus)
+                .map(problem -> new Misfit("trace.install-vcpus", problem));
     }
 
     private static String key(Path memoryTrace, long assumedMemoryBytes) {

@@ -302,10 +302,6 @@ final class ReplayCommand implements Callable<Integer> {
         });
     }
 
-    private static boolean migrated(Metrics m) {
-        return dev.vmreplay.engine.Outcome.ofLabel(m.outcome()).migrated();
-    }
-
     private static void printTable(PrintWriter out, List<RunResult> results) {
         String[] header = {"preset", "downtime", "total", "sent", "passes", "pages", "zero", "resent", "installs",
             "fires", "stall", "faults", "contig.loss", "io down", "io p99", "outcome"};
@@ -315,7 +311,7 @@ final class ReplayCommand implements Callable<Integer> {
             Metrics m = r.metrics();
             rows.add(new String[] {
                 r.preset(),
-                migrated(m) ? Human.nanos(m.downtimeNanos()) : "-", // a failed migration has no downtime
+                m.migrated() ? Human.nanos(m.downtimeNanos()) : "-", // a failed migration has no downtime
                 Human.nanos(m.totalNanos()),
                 Human.bytes(m.bytesSent()),
                 Long.toString(m.iterations()),

@@ -92,6 +92,11 @@ public record Metrics(
                 (aborted ? Outcome.ABORTED : converged ? Outcome.CONVERGED : Outcome.FORCED).label(), totalNanos, 0, 0);
     }
 
+    /** Whether the guest ended up at the destination ({@link Outcome#migrated()}). */
+    public boolean migrated() {
+        return Outcome.ofLabel(outcome).migrated();
+    }
+
     /** Metric name to value, in DESIGN.md order; values are Long, Integer, Double, Boolean or String ({@code outcome}). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();

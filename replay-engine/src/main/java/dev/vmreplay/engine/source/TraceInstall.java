@@ -19,14 +19,26 @@ public interface TraceInstall {
      * @throws IllegalArgumentException naming {@code trace.install-vcpus} when the guest has fewer vCPUs
      */
     static TraceInstall forConfig(MigrationConfig config, int vcpus) {
+        misfit(config, vcpus).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         long k = config.traces().installVcpus();
         if (k == ConfigRegistry.ALL_VCPUS || k == vcpus) {
             return new AllVcpusInstall();
         }
-        if (k > vcpus) {
-            throw new IllegalArgumentException("configuration key 'trace.install-vcpus': invalid value '" + k
-                    + "' (the guest has " + vcpus + " vCPUs); allowed: 1.." + vcpus + " or all");
-        }
         return new FewVcpusInstall((int) k);
+    }
+
+    /**
+     * Why {@code trace.install-vcpus} of {@code config} does not fit a guest of {@code vcpus} vCPUs, or empty when
+     * it does: the one statement of the rule, for the replay and for checks made before any run (a sweep's grid).
+     */
+    static java.util.Optional<String> misfit(MigrationConfig config, int vcpus) {
+        long k = config.traces().installVcpus();
+        if (k == ConfigRegistry.ALL_VCPUS || k <= vcpus) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("configuration key 'trace.install-vcpus': invalid value '" + k
+                + "' (the guest has " + vcpus + " vCPUs); allowed: 1.." + vcpus + " or all");
     }
 }
