@@ -1,6 +1,7 @@
 package dev.vmreplay.analysis.converge;
 
 import dev.vmreplay.engine.Metrics;
+import dev.vmreplay.engine.MigrationConfig;
 import dev.vmreplay.units.Quantity;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,9 +75,10 @@ public final class FixSearch {
         if (completion != Completion.FAILS) {
             return new ConvergenceVerdict(preset, base, completion, List.of(), List.of(), 0, replays);
         }
-        String timeout = setting("migration.timeout");
-        // auto scales with the guest (at least 5 min): longer than any search bound worth using
-        long presetTimeout = timeout.equals("auto") ? Long.MAX_VALUE : Quantity.parseDurationNanos(timeout);
+        long presetTimeout = MigrationConfig.of(effective).run().timeoutNanos();
+        if (presetTimeout == 0) {
+            presetTimeout = Long.MAX_VALUE; // auto scales with the guest (at least 5 min): past any search bound worth using
+        }
         long bound = Math.min(presetTimeout, limits.searchTimeoutNanos());
         if (bound < presetTimeout) {
             searchBound.put("migration.timeout", Quantity.formatDurationNanos(bound));

@@ -226,9 +226,10 @@ final class KeyDeclarations {
                         + "permit_post_copy, KubeVirt allowPostCopy)")
                 .to(ORCHESTRATION, "timeoutAction"));
         k.add(choice("orchestrator.data-size", DataSize.class, DataSize.NOVA,
-                "the size the per-GiB settings multiply: nova = guest memory in GiB, at least 2, whole seconds (Nova "
-                        + "_live_migration_data_gb, shared storage); kubevirt = guest memory in decimal GB rounded up "
-                        + "(KubeVirt getVMIMigrationDataSize)")
+                "how the orchestrator sizes the guest for the per-GiB settings and compares times: nova = guest memory "
+                        + "in GiB, at least 2, timeouts in whole seconds compared as elapsed > timeout (Nova "
+                        + "_live_migration_data_gb, shared storage); kubevirt = guest memory in decimal GB rounded up, "
+                        + "elapsed whole seconds > timeout (KubeVirt getVMIMigrationDataSize, shouldTriggerTimeout)")
                 .to(ORCHESTRATION, "dataSize"));
         return k;
     }
