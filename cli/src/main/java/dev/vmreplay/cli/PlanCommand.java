@@ -10,6 +10,7 @@ import dev.vmreplay.analysis.plan.PlanRequest;
 import dev.vmreplay.analysis.plan.PlanResult;
 import dev.vmreplay.analysis.report.ReportFiles;
 import dev.vmreplay.analysis.results.RunSpec;
+import dev.vmreplay.analysis.sweep.SweepExecutor;
 import dev.vmreplay.analysis.sweep.TraceFiles;
 import dev.vmreplay.units.Quantity;
 import java.io.PrintWriter;
@@ -97,6 +98,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where plan.html and plan.md go (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("vmreplay-plan");
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run the replays as Spark tasks, one replay per task:"
+            + " local[N], local[*] or spark://HOST:PORT (--threads does not apply). Traces must sit where every executor"
+            + " sees them at the same path. Needs the optional spark module (./vmreplay builds it when --spark is given).")
+    private String sparkMaster;
+
     @Mixin
     private ThreadsOption threads;
 
@@ -118,6 +124,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int threadCount = threads.count(); // checked with --spark too
         ReplayBackend backend = backends.get();
         SettingKeys.requireKnown(settings, backend.effectiveSettings(backend.presetNames().get(0), Map.of()).keySet());
         if ((traces == null) == (fleetFile == null)) {
@@ -150,8 +157,17 @@ public final class PlanCommand implements Callable<Integer> {
         PlanRequest request = new PlanRequest(fleet, techniques, Quantity.parseBytesPerSecond("--link", link) * 8.0,
                 Quantity.parseDurationNanos("--window", window), Quantity.parseDurationNanos("--downtime-sla", sla),
                 cluster, settings, tolerance, evacuation);
-        PlanResult plan = new CapacityPlanner(backend, threads.count(),
-                new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan")).plan(request);
+        dev.vmreplay.analysis.sweep.SweepListener progress =
+                new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan");
+        PlanResult plan;
+        if (sparkMaster == null) {
+            plan = new CapacityPlanner(backend, threadCount, progress).plan(request);
+        } else {
+            // Spark starts with the first batch, after every input above has been checked.
+            try (SweepExecutor spark = SweepCommand.sparkExecutor(sparkMaster)) {
+                plan = new CapacityPlanner(backend, spark, progress).plan(request);
+            }
+        }
         ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(PlanReport.text(plan));

@@ -101,6 +101,15 @@ public final class VmreplayCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line as {@link #main} does (UTF-8 output, one line on stderr for a failure)
+     * and returns the exit code instead of exiting: for launchers that must return from their
+     * {@code main} on success, such as module spark's {@code SubmitMain} under spark-submit.
+     */
+    public static int execute(String[] args) {
         useUtf8Output();
         int code;
         try {
@@ -115,7 +124,7 @@ public final class VmreplayCommand implements Callable<Integer> {
             code = ErrorHandler.report(t, err, List.of(args).contains(VerboseOption.NAME));
         }
         System.out.flush();
-        System.exit(code);
+        return code;
     }
 
     /**

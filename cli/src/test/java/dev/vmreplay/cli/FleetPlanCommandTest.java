@@ -154,4 +154,16 @@ class FleetPlanCommandTest {
         assertEquals(2, perHost.exitCode(), perHost::toString);
         assertTrue(perHost.err().startsWith("vmreplay: --per-host: only with --fleet"), perHost::toString);
     }
+
+    @Test
+    void aPlanOnSparkWithoutTheSparkModuleIsExit2AndWritesNothing() throws Exception {
+        fake(dir.resolve("web.fake"), 1_250_000_000L);
+        Path fleet = Files.writeString(dir.resolve("fleet.csv"), "vm,trace,source_host,count\nweb,web.fake,h1,3\n");
+        CliRun run = CliRun.run(cli(new PlanCommand(AnalysisCommandsTest.ClosedFormBackend::new)), "plan", "--fleet", fleet.toString(), "--link", "10Gbit/s", "--window", "1h", "--downtime-sla", "500ms",
+                "--spark", "local[2]", "--out", dir.resolve("plan").toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+        assertTrue(run.err().startsWith("vmreplay: --spark needs the optional spark module"), run::toString);
+        assertTrue(Files.notExists(dir.resolve("plan")), run::toString);
+    }
 }

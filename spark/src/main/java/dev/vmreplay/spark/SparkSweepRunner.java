@@ -44,20 +44,28 @@ public final class SparkSweepRunner implements SweepExecutor {
 
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\*|[1-9][0-9]*)(,[1-9][0-9]*)?\\])?");
     private static final Pattern STANDALONE = Pattern.compile("spark://[^\\s/]+(:[0-9]+)?(,[^\\s/]+(:[0-9]+)?)*");
+    /** Masters whose cluster setup (Hadoop configuration, a container image) only spark-submit provides. */
+    private static final Pattern SUBMIT_ONLY = Pattern.compile("yarn|k8s://\\S+");
 
     private final String master;
+    /** Under spark-submit (see {@link SubmitMain}): it ships the application jar and its settings win. */
+    private final boolean submitted;
     private JavaSparkContext context;
 
     /**
      * Checks the master URL without starting Spark: Spark starts when there is a run to run.
      *
-     * @param master {@code local[N]}, {@code local[*]} or {@code spark://host:port}
+     * @param master {@code local[N]}, {@code local[*]} or {@code spark://host:port}; under
+     *     spark-submit (the {@code spark.master} system property SparkSubmit sets is this master) also
+     *     {@code yarn} and {@code k8s://...}
      * @throws IllegalArgumentException for another master
      */
     public SparkSweepRunner(String master) {
-        if (master == null || !(LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches())) {
+        this.submitted = master != null && master.equals(System.getProperty("spark.master"));
+        if (master == null || !(LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches()
+                || submitted && SUBMIT_ONLY.matcher(master).matches())) {
             throw new IllegalArgumentException("--spark " + master + ": expected local[N], local[*] or spark://HOST:PORT"
-                    + " (YARN and Kubernetes through spark-submit are not supported yet)");
+                    + " (YARN and Kubernetes: spark-submit the application jar, see README 'spark-submit')");
         }
         this.master = master;
     }
@@ -209,11 +217,12 @@ public final class SparkSweepRunner implements SweepExecutor {
     private synchronized JavaSparkContext context() {
         if (context == null) {
             SparkConf conf = new SparkConf().setMaster(master).setAppName("vmreplay sweep")
-                    .set("spark.ui.enabled", "false")
-                    .set("spark.ui.showConsoleProgress", "false")
+                    // setIfMissing: spark-submit's --conf (system properties) wins
+                    .setIfMissing("spark.ui.enabled", "false")
+                    .setIfMissing("spark.ui.showConsoleProgress", "false")
                     // a run with bad input is reported as data; a retry is for a lost executor
-                    .set("spark.task.maxFailures", "4");
-            if (!master.startsWith("local")) {
+                    .setIfMissing("spark.task.maxFailures", "4");
+            if (!master.startsWith("local") && !submitted) { // spark-submit ships the application jar
                 conf.setJars(jarsToShip());
             }
             context = new JavaSparkContext(conf);
