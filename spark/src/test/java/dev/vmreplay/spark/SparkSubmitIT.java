@@ -179,4 +179,21 @@ class SparkSubmitIT {
         assertTrue(submitted.stderr().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + submitted);
         assertTrue(Files.notExists(dir.resolve("bad-submit")), "nothing written");
     }
+
+    @Test
+    void theApplicationJarLeavesOutWhatTheClusterProvidesAndRenamesOurParquetApart() throws Exception {
+        List<String> entries = new ArrayList<>();
+        try (var jar = new java.util.jar.JarFile(required("vmreplay.appJar"))) {
+            jar.stream().forEach(e -> entries.add(e.getName()));
+            assertEquals(SubmitMain.class.getName(), jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+        for (String provided : List.of("org/apache/spark/", "scala/", "org/apache/hadoop/", "com/fasterxml/jackson/core/",
+                "org/slf4j/", "org/apache/parquet/", "org/roaringbitmap/")) {
+            assertTrue(entries.stream().noneMatch(e -> e.startsWith(provided)), provided + " is in the jar");
+        }
+        for (String ours : List.of("dev/vmreplay/cli/VmreplayCommand.class", "dev/vmreplay/engine/",
+                "dev/vmreplay/shaded/org/apache/parquet/hadoop/ParquetFileReader.class", "org/apache/arrow/vector/")) {
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith(ours)), ours + " is missing from the jar");
+        }
+    }
 }
