@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code vmreplay plan ... --spark local[2]} against {@code --threads 2}: the same plan, byte for
@@ -45,16 +46,24 @@ class SparkPlanTest {
                 """);
     }
 
-    /** Runs the CLI in this JVM; returns stdout without its last line (which names --out), and checks exit 0. */
-    private static String cli(String... args) {
+    private record Run(int exitCode, String stdout, String stderr) {
+    }
+
+    private static Run run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = VmreplayCommand.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        assertEquals(0, code, () -> String.join(" ", args) + "\nstdout:\n" + out + "\nstderr:\n" + err);
-        String text = out.toString();
+        int code = cl.execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Runs the CLI in this JVM; returns stdout without its last line (which names --out), and checks exit 0. */
+    private static String cli(String... args) {
+        Run r = run(List.of(args));
+        assertEquals(0, r.exitCode(), () -> String.join(" ", args) + "\nstdout:\n" + r.stdout() + "\nstderr:\n" + r.stderr());
+        String text = r.stdout();
         String withoutLast = text.substring(0, text.stripTrailing().lastIndexOf('\n') + 1);
         assertEquals(true, text.substring(withoutLast.length()).startsWith("plan: "), text);
         return withoutLast;
@@ -116,5 +125,19 @@ class SparkPlanTest {
         assertNotNull(expectedLine, () -> "a damaged trace is bad input: " + local);
         // the cli prints this message of the first bad-input exception in the chain, with exit code 2
         assertEquals(expectedLine, SparkSweepRunner.badInputMessage(remote));
+    }
+
+    @Test
+    void aPlanWhoseReplaysAreRefusedExitsWithTheLocalLineOnSparkAndWritesNothing() {
+        // web-hotcold is a 4-vCPU guest: tracing from 8 vCPUs is refused
+        Run local = run(args("traces", "refused-local", "--set", "trace.install-vcpus=8", "--threads", "2"));
+        Run spark = run(args("traces", "refused-spark", "--set", "trace.install-vcpus=8", "--spark", "local[2]"));
+        assertEquals(2, local.exitCode(), local::toString);
+        List<String> lines = local.stderr().lines().filter(l -> l.startsWith("vmreplay: ")).toList();
+        assertEquals(1, lines.size(), local::toString);
+        assertTrue(lines.get(0).contains("trace.install-vcpus"), local::toString);
+        assertEquals(2, spark.exitCode(), spark::toString);
+        assertEquals(lines, spark.stderr().lines().filter(l -> l.startsWith("vmreplay: ")).toList(), spark::toString);
+        assertTrue(Files.notExists(dir.resolve("refused-local")) && Files.notExists(dir.resolve("refused-spark")));
     }
 }
