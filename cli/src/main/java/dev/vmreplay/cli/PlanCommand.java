@@ -125,6 +125,13 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int threadCount = threads.count(); // checked with --spark too
+        // The master is checked first; Spark itself starts with the first replay, after every input is checked.
+        try (SweepExecutor spark = sparkMaster == null ? null : SweepCommand.sparkExecutor(sparkMaster)) {
+            return plan(threadCount, spark);
+        }
+    }
+
+    private int plan(int threadCount, SweepExecutor sparkOrNull) {
         ReplayBackend backend = backends.get();
         SettingKeys.requireKnown(settings, backend.effectiveSettings(backend.presetNames().get(0), Map.of()).keySet());
         if ((traces == null) == (fleetFile == null)) {
@@ -159,15 +166,9 @@ public final class PlanCommand implements Callable<Integer> {
                 cluster, settings, tolerance, evacuation);
         dev.vmreplay.analysis.sweep.SweepListener progress =
                 new dev.vmreplay.analysis.sweep.LogProgress(spec.commandLine().getErr(), "plan");
-        PlanResult plan;
-        if (sparkMaster == null) {
-            plan = new CapacityPlanner(backend, threadCount, progress).plan(request);
-        } else {
-            // Spark starts with the first batch, after every input above has been checked.
-            try (SweepExecutor spark = SweepCommand.sparkExecutor(sparkMaster)) {
-                plan = new CapacityPlanner(backend, spark, progress).plan(request);
-            }
-        }
+        CapacityPlanner planner = sparkOrNull == null ? new CapacityPlanner(backend, threadCount, progress)
+                : new CapacityPlanner(backend, sparkOrNull, progress);
+        PlanResult plan = planner.plan(request);
         ReportFiles.Written w = ReportFiles.write(PlanReport.document(plan), out.resolve("plan.html"));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(PlanReport.text(plan));
