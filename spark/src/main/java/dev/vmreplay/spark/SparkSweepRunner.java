@@ -14,7 +14,6 @@ import scala.Function2;
 import scala.reflect.ClassTag$;
 import scala.runtime.BoxedUnit;
 
-import java.io.File;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ import java.util.regex.Pattern;
  * record as the JSON {@link RunStore} writes. The driver hands each record over as its task ends
  * (SweepRunner stores it at once, so a stopped sweep resumes as a local one does) and SweepRunner
  * assembles the tables in run order: they are byte-identical to a local sweep's. Traces are opened
- * by path on the executors, so they must sit on a filesystem every executor sees at the same path.
+ * by path on the executors, so they must sit on a filesystem every executor sees at the same path;
+ * on a standalone cluster the executors load vmreplay from that path too ({@link #EXECUTOR_CLASS_PATH}).
  *
  * <p>The cli finds this class by name ({@link #CLASS_NAME}) so that it never depends on Spark.
  */
@@ -46,6 +46,7 @@ public final class SparkSweepRunner implements SweepExecutor {
     private static final Pattern STANDALONE = Pattern.compile("spark://[^\\s/]+(:[0-9]+)?(,[^\\s/]+(:[0-9]+)?)*");
 
     private final String master;
+    private final Map<String, String> settings;
     private JavaSparkContext context;
 
     /**
@@ -55,11 +56,21 @@ public final class SparkSweepRunner implements SweepExecutor {
      * @throws IllegalArgumentException for another master
      */
     public SparkSweepRunner(String master) {
+        this(master, Map.of());
+    }
+
+    /**
+     * As {@link #SparkSweepRunner(String)}, with Spark settings that win over vmreplay's defaults
+     * (for example {@code spark.driver.host} on a machine with several addresses). Settings given
+     * as {@code -Dspark.KEY=VALUE} system properties apply too, as in any Spark driver.
+     */
+    public SparkSweepRunner(String master, Map<String, String> settings) {
         if (master == null || !(LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches())) {
             throw new IllegalArgumentException("--spark " + master + ": expected local[N], local[*] or spark://HOST:PORT"
                     + " (YARN and Kubernetes through spark-submit are not supported yet)");
         }
         this.master = master;
+        this.settings = Map.copyOf(settings);
     }
 
     /** One run as a task carries it: plain strings, nothing that needs this machine's paths resolved. */
@@ -206,36 +217,34 @@ public final class SparkSweepRunner implements SweepExecutor {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private synchronized JavaSparkContext context() {
+    /** The Spark context of this sweep, started on first use (package-private: tests watch its tasks). */
+    synchronized JavaSparkContext context() {
         if (context == null) {
             SparkConf conf = new SparkConf().setMaster(master).setAppName("vmreplay sweep")
                     .set("spark.ui.enabled", "false")
                     .set("spark.ui.showConsoleProgress", "false")
                     // a run with bad input is reported as data; a retry is for a lost executor
                     .set("spark.task.maxFailures", "4");
-            if (!master.startsWith("local")) {
-                conf.setJars(jarsToShip());
+            if (!master.startsWith("local") && !conf.contains(EXECUTOR_CLASS_PATH)) {
+                conf.set(EXECUTOR_CLASS_PATH, System.getProperty("java.class.path", ""));
             }
+            settings.forEach(conf::set);
             context = new JavaSparkContext(conf);
         }
         return context;
     }
 
     /**
-     * For a cluster: the jars of this classpath that Spark does not bring itself (ours and our
-     * dependencies), shipped to the executors. Not yet tested on a real cluster.
+     * On a standalone cluster, an executor's classpath is this setting, then the worker's
+     * {@code SPARK_HOME/conf} and {@code SPARK_HOME/jars/*}: nothing else of ours. By default it is
+     * this driver's own classpath, so vmreplay must be installed at the same path on every worker
+     * (as the traces must be). Shipping our jars instead ({@code spark.jars}, what this class did
+     * before it was tried on a cluster) does not work: class directories (a build's
+     * {@code target/classes}) cannot be shipped, it copies about 250 MB of dependencies to every
+     * executor, and a shipped jar is loaded after {@code SPARK_HOME/jars}, so a Spark
+     * distribution's older Parquet would win over ours (mixed Parquet versions fail in tasks).
      */
-    private static String[] jarsToShip() {
-        List<String> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            File f = new File(entry);
-            String name = f.getName();
-            if (name.endsWith(".jar") && f.isFile() && !name.startsWith("spark-") && !name.startsWith("scala-")) {
-                jars.add(f.getAbsolutePath());
-            }
-        }
-        return jars.toArray(String[]::new);
-    }
+    static final String EXECUTOR_CLASS_PATH = "spark.executor.extraClassPath";
 
     @Override
     public synchronized void close() {
