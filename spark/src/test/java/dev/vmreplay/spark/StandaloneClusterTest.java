@@ -14,6 +14,7 @@ import org.apache.spark.ExecutorLostFailure;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.scheduler.TaskInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,8 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,12 +117,12 @@ class StandaloneClusterTest {
                     "--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", "1g",
                     "--work-dir", Files.createDirectories(workDir(i)).toString())));
         }
+        local = dir.resolve("local"); // while the cluster starts
+        new SweepRunner(new EngineBackend(), 2, SweepListener.NONE).run(runs, local);
         URI json = URI.create("http://127.0.0.1:" + webUiPort + "/json/");
         master.await("2 alive workers in " + json + workers.stream().map(JvmProcess::logTail)
                 .collect(Collectors.joining("\n", "\n", "")), START_TIMEOUT, () -> aliveWorkers(json) == 2);
 
-        local = dir.resolve("local");
-        new SweepRunner(new EngineBackend(), 2, SweepListener.NONE).run(runs, local);
         cluster = new SparkSweepRunner("spark://127.0.0.1:" + port,
                 Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1"));
     }
@@ -193,29 +196,26 @@ class StandaloneClusterTest {
 
     /** Which task runs on which executor, as the driver's scheduler reports it. */
     private static final class TaskWatcher extends SparkListener {
-        final Map<String, Set<Long>> runningByExecutor = new ConcurrentHashMap<>();
+        final Map<Long, TaskInfo> running = new ConcurrentHashMap<>();
         final List<String> lostOnExecutor = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void onTaskStart(SparkListenerTaskStart start) {
-            runningByExecutor.computeIfAbsent(start.taskInfo().executorId(), e -> ConcurrentHashMap.newKeySet())
-                    .add(start.taskInfo().taskId());
+            running.put(start.taskInfo().taskId(), start.taskInfo());
         }
 
         @Override
         public void onTaskEnd(SparkListenerTaskEnd end) {
-            Set<Long> running = runningByExecutor.get(end.taskInfo().executorId());
-            if (running != null) {
-                running.remove(end.taskInfo().taskId());
-            }
+            running.remove(end.taskInfo().taskId());
             if (end.reason() instanceof ExecutorLostFailure) {
                 lostOnExecutor.add(end.taskInfo().executorId());
             }
         }
 
-        Optional<String> anExecutorRunningATask() {
-            return runningByExecutor.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                    .map(Map.Entry::getKey).sorted().findFirst();
+        /** The executor of the run started last: the one furthest from its end. */
+        Optional<String> executorOfTheLatestRun() {
+            return running.values().stream().max(Comparator.comparingLong(TaskInfo::launchTime))
+                    .map(TaskInfo::executorId);
         }
     }
 
@@ -261,15 +261,15 @@ class StandaloneClusterTest {
 
             // Kill a worker once some runs are stored, while its executor is in the middle of a run.
             master.await("2 stored runs in " + out, START_TIMEOUT, () -> storedRuns(out) >= 2 || sweep.isDone());
-            assertTrue(!sweep.isDone(), "the sweep ended before a worker could be killed: " + finished);
+            assertFalse(sweep.isDone(), "the sweep ended before a worker could be killed: " + finished);
             String executor = null;
             JvmProcess victim = null;
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (victim == null) {
                 assertTrue(System.nanoTime() < deadline && !sweep.isDone(),
-                        "no executor of a worker was seen running a task: " + tasks.runningByExecutor + " (last: "
+                        "no executor of a worker was seen running a task: " + tasks.running.keySet() + " (last: "
                                 + executor + ")");
-                Optional<String> busy = tasks.anExecutorRunningATask();
+                Optional<String> busy = tasks.executorOfTheLatestRun();
                 if (busy.isPresent()) {
                     executor = busy.get();
                     victim = workerOf(executor).orElse(null);
@@ -284,11 +284,13 @@ class StandaloneClusterTest {
 
             SweepRunner.Outcome outcome = sweep.get(4, TimeUnit.MINUTES);
             assertEquals(runs.size(), outcome.ran());
-            assertTrue(tasks.lostOnExecutor.contains(executor),
-                    "the killed worker's executor " + executor + " lost the run it was running: " + tasks.lostOnExecutor);
+            String killed = executor;
+            master.await("the scheduler reporting that the killed worker's executor " + killed + " lost the run it"
+                    + " was running (lost on: " + tasks.lostOnExecutor + ")", Duration.ofSeconds(30),
+                    () -> tasks.lostOnExecutor.contains(killed)); // listener events arrive asynchronously
             for (JvmProcess worker : workers) {
                 if (worker != victim) {
-                    assertTrue(worker.isAlive(), worker.name() + " still runs\n" + worker.logTail());
+                    assertTrue(worker.isAlive(), worker.name() + " died too\n" + worker.logTail());
                 }
             }
         } finally {
@@ -304,14 +306,13 @@ class StandaloneClusterTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertSameTables(local, out);
-        Map<String, byte[]> differing = new HashMap<>();
+        List<String> differing = new ArrayList<>();
         for (RunSpec run : runs) {
             String file = "runs/" + run.runId() + ".json";
-            byte[] actual = Files.readAllBytes(out.resolve(file));
-            if (!java.util.Arrays.equals(Files.readAllBytes(local.resolve(file)), actual)) {
-                differing.put(file, actual);
+            if (!Arrays.equals(Files.readAllBytes(local.resolve(file)), Files.readAllBytes(out.resolve(file)))) {
+                differing.add(file);
             }
         }
-        assertTrue(differing.isEmpty(), "run records differ from the local sweep's: " + differing.keySet());
+        assertEquals(List.of(), differing, "run records that differ from the local sweep's");
     }
 }
