@@ -235,14 +235,15 @@ public final class SparkSweepRunner implements SweepExecutor {
     }
 
     /**
-     * On a standalone cluster, an executor's classpath is this setting, then the worker's
-     * {@code SPARK_HOME/conf} and {@code SPARK_HOME/jars/*}: nothing else of ours. By default it is
-     * this driver's own classpath, so vmreplay must be installed at the same path on every worker
-     * (as the traces must be). Shipping our jars instead ({@code spark.jars}, what this class did
-     * before it was tried on a cluster) does not work: class directories (a build's
-     * {@code target/classes}) cannot be shipped, it copies about 250 MB of dependencies to every
-     * executor, and a shipped jar is loaded after {@code SPARK_HOME/jars}, so a Spark
-     * distribution's older Parquet would win over ours (mixed Parquet versions fail in tasks).
+     * On a standalone cluster, an executor's JVM gets this setting as its classpath, then the
+     * worker's {@code SPARK_HOME/conf} and {@code SPARK_HOME/jars/*}: nothing else of ours. By default
+     * it is this driver's own classpath, so vmreplay must be installed at the same path on every
+     * worker (as the traces must be). Shipping our jars instead ({@code spark.jars}, which this class
+     * did before it was tried on a cluster) fails on workers started from the Maven jars: shipped jars
+     * reach the tasks, not the executor JVM, which then cannot start, and the sweep waits for ever
+     * (StandaloneClusterTest timed out so). On a Spark distribution it would copy about 250 MB to
+     * every executor and load our jars after {@code SPARK_HOME/jars}, so that the distribution's
+     * older Parquet would win over ours; and a build's class directories cannot be shipped at all.
      */
     static final String EXECUTOR_CLASS_PATH = "spark.executor.extraClassPath";
 

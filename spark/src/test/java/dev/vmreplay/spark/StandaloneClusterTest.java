@@ -63,7 +63,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterTest {
     /**
-     * 12 runs of about 1-2 s each (the guests loop until the 300 s bound): long enough that a worker
+     * 12 runs of about 0.7-1.5 s each (the guests loop until the 200 s bound): long enough that a worker
      * killed while it runs one loses that run, short enough for a test.
      */
     private static final String GRID = """
@@ -87,6 +87,7 @@ class StandaloneClusterTest {
     private static SparkSweepRunner cluster;
 
     @BeforeAll
+    @Timeout(value = 4, unit = TimeUnit.MINUTES) // the class's @Timeout covers test methods only
     static void startClusterAndSweepLocally() throws Exception {
         // In case surefire's JVM ends without running @AfterAll: never leave Spark JVMs behind.
         Runtime.getRuntime().addShutdownHook(new Thread(StandaloneClusterTest::killAll));
@@ -144,10 +145,18 @@ class StandaloneClusterTest {
     }
 
     private static void killAll() {
+        RuntimeException first = null;
         synchronized (processes) {
             for (JvmProcess p : processes) {
-                p.kill();
+                try {
+                    p.kill();
+                } catch (RuntimeException e) { // kill the others all the same
+                    first = first == null ? e : first;
+                }
             }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
