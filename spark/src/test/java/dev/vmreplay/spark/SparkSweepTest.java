@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every test in this JVM (each start costs seconds).
  */
 class SparkSweepTest {
-    private static final String GRID = """
+    /** The demo fleet's grid, swept on local[2] here and on a standalone cluster in StandaloneClusterTest. */
+    static final String GRID = """
             traces:
               - {memory: db-io.parquet, io: db-io.io.parquet}
               - web-hotcold.parquet

@@ -3,6 +3,7 @@ package dev.vmreplay.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.demo.GeneratedDemoFleet;
 import dev.vmreplay.analysis.results.ResultsWriter;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.sweep.GridParser;
@@ -56,8 +57,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 started from the Maven jars: a master and two workers of
- * one core each, each its own JVM. A sweep on it writes the local sweep's tables, also when a
- * worker is killed in the middle of a run; a run with bad input fails as it does locally.
+ * one core each, each its own JVM. A sweep on it writes the local sweep's tables (as local[2] does
+ * in SparkSweepTest, for the same grid), also when a worker is killed in the middle of a run; a run
+ * with bad input fails as it does locally.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -253,6 +255,20 @@ class StandaloneClusterTest {
 
     @Test
     @Order(2)
+    void theGridSweptOnLocal2InSparkSweepTestWritesTheLocalSweepsTablesOnTheClusterToo() throws Exception {
+        Path fleet = dir.resolve("demo");
+        new GeneratedDemoFleet().prepare(fleet);
+        Path grid = fleet.resolve("grid.yaml");
+        Files.writeString(grid, SparkSweepTest.GRID);
+        List<RunSpec> demo = new GridParser(new EngineBackend()).parse(grid).runs();
+        new SweepRunner(new EngineBackend(), 2, SweepListener.NONE).run(demo, fleet.resolve("local"));
+        SweepRunner.Outcome outcome = new SweepRunner(cluster, SweepListener.NONE).run(demo, fleet.resolve("cluster"));
+        assertEquals(demo.size(), outcome.ran());
+        assertSameTables(fleet.resolve("local"), fleet.resolve("cluster"));
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledInTheMiddleOfARunLosesNothingAndTheTablesMatchTheLocalSweep() throws Exception {
         Path out = dir.resolve("cluster");
         TaskWatcher tasks = new TaskWatcher();
