@@ -1,5 +1,7 @@
 package dev.vmreplay.analysis.sweep;
 
+import dev.vmreplay.analysis.cache.TraceLocation;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -69,6 +71,25 @@ public final class TraceFiles {
                     + baseDir.toAbsolutePath().normalize() + ")");
         }
         return out;
+    }
+
+    /**
+     * The traces an entry names: a URI ({@code hdfs://nn/t.parquet}, {@code file:/data/t.parquet})
+     * is one trace, checked when it is read (globs in URIs are not expanded); anything else is a path
+     * or glob as {@link #expand}.
+     *
+     * @throws IllegalArgumentException as {@link #expand}, or for a malformed URI
+     */
+    public static List<TraceLocation> locations(String pattern, Path baseDir) {
+        if (TraceLocation.isUri(pattern)) {
+            TraceLocation location = TraceLocation.parse(pattern, baseDir);
+            if (!location.isRemote() && !Files.isRegularFile(location.localPath())) {
+                throw new IllegalArgumentException(Files.exists(location.localPath()) ? "not a file: " + pattern
+                        : "trace file not found: " + pattern);
+            }
+            return List.of(location);
+        }
+        return expand(pattern, baseDir).stream().map(TraceLocation::of).toList();
     }
 
     /** A trace's label: its path relative to {@code baseDir} ('/'-separated) when inside it, else absolute. */
