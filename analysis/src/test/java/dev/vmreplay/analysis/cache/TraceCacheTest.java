@@ -42,13 +42,15 @@ class TraceCacheTest {
 
     /** A 64 MiB, 2-vCPU guest writing 20k random pages over 2 s (seeded), with its manifest embedded. */
     static void writeTrace(Path file, long seed) {
+        writeTrace(file, seed, new VmManifest(64 * MiB, 2, List.of(), List.of(), 0, 0, Map.of(), false));
+    }
+
+    static void writeTrace(Path file, long seed, VmManifest manifest) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        VmManifest manifest = VmManifest.assumed(64 * MiB, 2);
-        manifest = new VmManifest(manifest.memoryBytes(), 2, List.of(), List.of(), 0, 0, Map.of(), false);
         SplittableRandom rnd = new SplittableRandom(seed);
         int rows = 20_000;
         try (MemoryTraceWriter w = Traces.createMemory(file, manifest)) {
@@ -121,6 +123,26 @@ class TraceCacheTest {
 
         Path direct = sweep(new EngineBackend(TraceCache.off()), THREE_PRESETS, "direct");
         assertSameTables(direct, cached);
+    }
+
+    @Test
+    void aTraceWithoutManifestReplaysAsFromTheSourceAndIsCheckedAgainstTheAssumedMemory() {
+        Path trace = dir.resolve("bare.parquet");
+        writeTrace(trace, 5, VmManifest.assumed(64 * MiB, 2)); // written without a manifest
+        EngineBackend cached = new EngineBackend(cache("cache"));
+        EngineBackend direct = new EngineBackend(TraceCache.off());
+        for (long assumed : new long[] {0, 256 * MiB}) {
+            RunSpec spec = new RunSpec(trace, null, "bare", null, "qemu-precopy", FAST, assumed);
+            assertEquals(direct.run(spec).metrics().asMap(), cached.run(spec).metrics().asMap(), "assumed " + assumed);
+        }
+        // 16 MiB is less than the rows address: the check reads the cached copy, the message names the trace.
+        TraceFormatException tooSmall = assertThrows(TraceFormatException.class,
+                () -> cached.checkTraces(TraceLocation.of(trace), null, 16 * MiB));
+        TraceFormatException fromSource = assertThrows(TraceFormatException.class,
+                () -> direct.checkTraces(TraceLocation.of(trace), null, 16 * MiB));
+        assertTrue(tooSmall.getMessage().startsWith(trace + ": "), tooSmall.getMessage());
+        assertEquals(fromSource.rule(), tooSmall.rule());
+        assertEquals(fromSource.row(), tooSmall.row());
     }
 
     @Test
