@@ -89,24 +89,44 @@ public final class RemoteFiles {
      * the copy is read once for both. Returns the bytes copied.
      */
     public long copy(URI uri, Path to, MessageDigest digest) {
+        boolean writing = false; // which side failed decides whose name the message carries
         try (FileSystem fs = open(uri);
-             FSDataInputStream in = fs.open(new org.apache.hadoop.fs.Path(uri));
-             OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-            byte[] buffer = new byte[BUFFER_BYTES];
-            long total = 0;
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                total += n;
+             FSDataInputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
+            writing = true;
+            try (OutputStream out = Files.newOutputStream(to, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[BUFFER_BYTES];
+                long total = 0;
+                while (true) {
+                    writing = false;
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        break;
+                    }
+                    digest.update(buffer, 0, n);
+                    writing = true;
+                    out.write(buffer, 0, n);
+                    total += n;
+                }
+                writing = true; // close flushes
+                return total;
             }
-            return total;
         } catch (IOException e) {
-            if (e instanceof java.nio.file.FileSystemException local && local.getFile() != null
-                    && local.getFile().startsWith(to.getParent().toString())) {
-                throw new UncheckedIOException("cannot copy " + uri + " into the trace cache "
-                        + to.getParent().getParent() + ": " + FileErrors.describe(e), e);
+            if (writing) {
+                throw new WriteFailedException("cannot copy " + uri + " to " + to + ": " + FileErrors.describe(e, to), e);
             }
             throw failure(uri, e);
+        }
+    }
+
+    /**
+     * The local side of a copy failed (a full or unwritable disk): the caller names its directory,
+     * not the source.
+     */
+    public static final class WriteFailedException extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailedException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

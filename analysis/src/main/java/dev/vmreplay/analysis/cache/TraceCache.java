@@ -310,12 +310,16 @@ public final class TraceCache {
             try {
                 Path copy = staging.resolve(location.fileName());
                 MessageDigest traceDigest = sha256();
-                remote.copy(uri, copy, traceDigest);
                 byte[] sidecarDigest = null;
-                if (sidecar.isPresent()) {
-                    MessageDigest d = sha256();
-                    remote.copy(sidecarUri, sidecarOf(copy), d);
-                    sidecarDigest = d.digest();
+                try {
+                    remote.copy(uri, copy, traceDigest);
+                    if (sidecar.isPresent()) {
+                        MessageDigest d = sha256();
+                        remote.copy(sidecarUri, sidecarOf(copy), d);
+                        sidecarDigest = d.digest();
+                    }
+                } catch (RemoteFiles.WriteFailedException e) {
+                    throw cannotWrite(location, e.getCause());
                 }
                 fetches.incrementAndGet();
                 key = contentKey(traceDigest.digest(), sidecarDigest);
@@ -380,12 +384,16 @@ public final class TraceCache {
             throw relabel(e, source, location);
         } catch (UncheckedIOException e) {
             // The converter reads through TraceFormatException, so this is the entry's write failing.
-            throw new UncheckedIOException("cannot write into the trace cache " + dir + " (for " + location + "): "
-                    + FileErrors.describe(e.getCause()) + " (free space, set " + MAX_ENV + " lower, point " + DIR_ENV
-                    + " elsewhere, or set " + DIR_ENV + "=off)", e.getCause());
+            throw cannotWrite(location, e.getCause());
         }
         conversions.incrementAndGet();
         evict(entry);
+    }
+
+    private UncheckedIOException cannotWrite(TraceLocation location, IOException cause) {
+        return new UncheckedIOException("cannot write into the trace cache " + dir + " (for " + location + "): "
+                + FileErrors.describe(cause) + " (free space, set " + MAX_ENV + " lower, point " + DIR_ENV
+                + " elsewhere, or set " + DIR_ENV + "=off)", cause);
     }
 
     /**
