@@ -106,6 +106,8 @@ public final class TraceCache {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Entries with open leases in this JVM, with their counts. */
     private final Map<Path, AtomicInteger> leased = new ConcurrentHashMap<>();
+    /** Held to lease an entry and to delete one, so no entry is deleted between its check and its lease. */
+    private final Object evictionLock = new Object();
     private final AtomicLong conversions = new AtomicLong();
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong hashes = new AtomicLong();
@@ -240,12 +242,21 @@ public final class TraceCache {
      * @throws UncheckedIOException naming the URI or the cache directory for a file-system problem
      */
     public Lease acquire(TraceLocation location) {
-        Path file = localFile(location);
-        if (dir != null && file.startsWith(dir)) {
-            leased.computeIfAbsent(file, f -> new AtomicInteger()).incrementAndGet();
-            touch(file); // what least-recently-used means here
+        for (int attempt = 0; ; attempt++) {
+            Path file = localFile(location);
+            if (dir == null || !file.startsWith(dir)) {
+                return new Lease(file, location);
+            }
+            // Leased under the lock eviction deletes under, and only while the entry still exists: an
+            // entry another thread evicted between localFile and here is made again.
+            synchronized (evictionLock) {
+                if (Files.isRegularFile(file) || attempt >= 2) {
+                    leased.computeIfAbsent(file, f -> new AtomicInteger()).incrementAndGet();
+                    touch(file); // what least-recently-used means here
+                    return new Lease(file, location);
+                }
+            }
         }
-        return new Lease(file, location);
     }
 
     private Path localFile(TraceLocation location) {
@@ -633,15 +644,20 @@ public final class TraceCache {
             if (total <= maxBytes) {
                 break;
             }
-            if (e.file().equals(keep) || leased.containsKey(e.file()) || !e.used().toInstant().isBefore(recent)) {
+            if (e.file().equals(keep) || !e.used().toInstant().isBefore(recent)) {
                 continue;
             }
-            try {
-                // Safe under a reader in another process: its mapping keeps the inode (see the class comment).
-                Files.deleteIfExists(e.file());
-                total -= e.sizeBytes();
-            } catch (IOException ex) {
-                // someone else's file now, or already gone
+            synchronized (evictionLock) {
+                if (leased.containsKey(e.file())) {
+                    continue;
+                }
+                try {
+                    // Safe under a reader in another process: its mapping keeps the inode (see the class comment).
+                    Files.deleteIfExists(e.file());
+                    total -= e.sizeBytes();
+                } catch (IOException ex) {
+                    // someone else's file now, or already gone
+                }
             }
         }
     }
