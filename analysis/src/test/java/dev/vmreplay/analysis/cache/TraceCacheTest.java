@@ -271,6 +271,24 @@ class TraceCacheTest {
     }
 
     @Test
+    void aFleetRowMayNameItsTraceByUri() throws IOException {
+        writeTrace(dir.resolve("fleet/traces/a.parquet"), 6);
+        Path remote = dir.resolve("remote/b.parquet");
+        writeTrace(remote, 7);
+        String uri = TestFileSystem.uriOf(remote).toString();
+        Path csv = Files.writeString(dir.resolve("fleet/fleet.csv"), """
+                vm,trace,io_trace,memory,source_host,count
+                a,traces/a.parquet,,,host-a,1
+                b,%s,,,host-b,3
+                """.formatted(uri));
+        TraceCache cache = cache("cache");
+        var fleet = new dev.vmreplay.analysis.plan.FleetFile(new EngineBackend(cache)).read(csv);
+        assertEquals(List.of("traces/a.parquet", uri), fleet.runs().stream().map(RunSpec::traceName).toList());
+        assertTrue(fleet.runs().get(1).trace().isRemote());
+        assertEquals(1, cache.fetches(), "checked once, through the cache");
+    }
+
+    @Test
     void aTruncatedTraceFailsNamingTheOriginalAndLeavesNoEntry() throws IOException {
         Path trace = dir.resolve("vm.parquet");
         writeTrace(trace, 1);
