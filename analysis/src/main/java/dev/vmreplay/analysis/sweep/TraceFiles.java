@@ -91,14 +91,4 @@ public final class TraceFiles {
         }
         return expand(pattern, baseDir).stream().map(TraceLocation::of).toList();
     }
-
-    /** A trace's label: its path relative to {@code baseDir} ('/'-separated) when inside it, else absolute. */
-    public static String label(Path file, Path baseDir) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path base = baseDir.toAbsolutePath().normalize();
-        if (abs.startsWith(base)) {
-            return base.relativize(abs).toString().replace('\\', '/');
-        }
-        return abs.toString();
-    }
 }
