@@ -1,6 +1,7 @@
 package dev.vmreplay.spark;
 
 import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.results.RunRecord;
 import dev.vmreplay.analysis.results.RunSpec;
@@ -32,9 +33,13 @@ import java.util.regex.Pattern;
  * <p>Each task replays its run with {@link EngineBackend} inside the executor and sends back the run
  * record as the JSON {@link RunStore} writes. The driver hands each record over as its task ends
  * (SweepRunner stores it at once, so a stopped sweep resumes as a local one does) and SweepRunner
- * assembles the tables in run order: they are byte-identical to a local sweep's. Traces are opened
- * by path on the executors, so they must sit on a filesystem every executor sees at the same path;
- * on a standalone cluster the executors load vmreplay from that path too ({@link #EXECUTOR_CLASS_PATH}).
+ * assembles the tables in run order: they are byte-identical to a local sweep's. A trace given as a
+ * path is opened by that path on the executors, so it must sit on a filesystem every executor sees
+ * at the same path; a trace given as a URI ({@code hdfs:}, {@code s3a:}) is fetched by each executor
+ * once into its {@link dev.vmreplay.analysis.cache.TraceCache} and converted to Arrow IPC once there,
+ * and every run of it on that executor reads the mapped copy.
+ * On a standalone cluster the executors load vmreplay from the driver's classpath
+ * ({@link #EXECUTOR_CLASS_PATH}).
  *
  * <p>The cli finds this class by name ({@link #CLASS_NAME}) so that it never depends on Spark.
  */
@@ -73,14 +78,20 @@ public final class SparkSweepRunner implements SweepExecutor {
         this.settings = Map.copyOf(settings);
     }
 
-    /** One run as a task carries it: plain strings, nothing that needs this machine's paths resolved. */
+    private static final Path ROOT = Path.of("/");
+
+    /**
+     * One run as a task carries it: plain strings, nothing that needs this machine's paths resolved.
+     * Traces are locations ({@link TraceLocation#toString()}): an absolute path every executor must
+     * see, or a URI each executor fetches once into its own trace cache.
+     */
     record RunTask(int index, String trace, String ioTrace, String traceName, String ioTraceName, String preset,
                    String[] keys, String[] values, long assumedMemoryBytes, String fingerprint) implements Serializable {
         static RunTask of(int index, RunSpec spec, String fingerprint) {
             String[] keys = spec.overrides().keySet().toArray(String[]::new);
             String[] values = spec.overrides().values().toArray(String[]::new);
-            return new RunTask(index, spec.tracePath().toString(),
-                    spec.ioTracePath() == null ? null : spec.ioTracePath().toString(), spec.traceName(),
+            return new RunTask(index, spec.trace().toString(),
+                    spec.ioTrace() == null ? null : spec.ioTrace().toString(), spec.traceName(),
                     spec.ioTraceName(), spec.preset(), keys, values, spec.assumedMemoryBytes(), fingerprint);
         }
 
@@ -89,8 +100,9 @@ public final class SparkSweepRunner implements SweepExecutor {
             for (int i = 0; i < keys.length; i++) {
                 overrides.put(keys[i], values[i]);
             }
-            return new RunSpec(Path.of(trace), ioTrace == null ? null : Path.of(ioTrace), traceName, ioTraceName,
-                    preset, overrides, assumedMemoryBytes);
+            // A location's text reads back as the same location: an absolute path, or a URI as written.
+            return new RunSpec(TraceLocation.parse(trace, ROOT), ioTrace == null ? null : TraceLocation.parse(ioTrace, ROOT),
+                    traceName, ioTraceName, preset, overrides, assumedMemoryBytes);
         }
     }
 

@@ -155,8 +155,7 @@ public final class CapacityPlanner {
         Map<String, Future<RunResult>> byRun = new LinkedHashMap<>();
         List<Future<RunResult>> futures = new ArrayList<>();
         for (RunSpec vm : request.fleet()) {
-            RunSpec spec = new RunSpec(vm.tracePath(), vm.ioTracePath(), vm.traceName(), vm.ioTraceName(), preset,
-                    overrides, vm.assumedMemoryBytes());
+            RunSpec spec = vm.with(preset, overrides);
             Future<RunResult> future = byRun.get(spec.runId());
             if (future == null) {
                 future = pool.submit(() -> {
