@@ -1,9 +1,9 @@
 package dev.vmreplay.analysis;
 
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.engine.RunResult;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +29,10 @@ public interface ReplayBackend {
      * Checks that the files open as a memory trace and an IO trace (schema and manifest) and that
      * every row is valid, without replaying them: a sweep checks everything before it writes anything.
      *
-     * @throws IllegalArgumentException or {@code TraceFormatException} saying what is wrong
+     * @throws IllegalArgumentException or {@code TraceFormatException} saying what is wrong, naming
+     *     the trace as given (path or URI)
      */
-    void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes);
+    void checkTraces(TraceLocation memoryTrace, TraceLocation ioTraceOrNull, long assumedMemoryBytes);
 
     /**
      * Why a configuration cannot run on the guest a memory trace records (such as more tracing vCPUs
@@ -39,7 +40,7 @@ public interface ReplayBackend {
      *
      * @param effectiveSettings as {@link #effectiveSettings} returned them
      */
-    default Optional<Misfit> misfit(Path memoryTrace, long assumedMemoryBytes, Map<String, String> effectiveSettings) {
+    default Optional<Misfit> misfit(TraceLocation memoryTrace, long assumedMemoryBytes, Map<String, String> effectiveSettings) {
         return Optional.empty();
     }
 

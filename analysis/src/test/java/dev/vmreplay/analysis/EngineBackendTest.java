@@ -36,9 +36,9 @@ class EngineBackendTest {
         List<RunSpec> fleet = new GeneratedDemoFleet().prepare(dir);
         RunSpec db = fleet.get(0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> backend.checkTraces(db.ioTracePath(), null, 0));
+                () -> backend.checkTraces(db.ioTrace(), null, 0));
         assertTrue(e.getMessage().contains("not a memory access trace"), e.getMessage());
-        backend.checkTraces(db.tracePath(), db.ioTracePath(), 0);
+        backend.checkTraces(db.trace(), db.ioTrace(), 0);
     }
 
     @Test

@@ -92,7 +92,10 @@ public class FakeBackend implements ReplayBackend {
     }
 
     @Override
-    public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
+    public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+            dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+        Path memoryTrace = memoryLocation.localPath();
+        Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
         readMemoryBytes(memoryTrace);
         if (ioTraceOrNull != null && !Files.isRegularFile(ioTraceOrNull)) {
             throw new IllegalArgumentException("no IO trace " + ioTraceOrNull);

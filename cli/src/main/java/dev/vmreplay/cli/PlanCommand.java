@@ -1,6 +1,7 @@
 package dev.vmreplay.cli;
 
 import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.plan.CapacityPlanner;
 import dev.vmreplay.analysis.plan.Evacuation;
@@ -185,15 +186,16 @@ public final class PlanCommand implements Callable<Integer> {
         List<RunSpec> fleet = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (String pattern : traces) {
-            for (Path file : TraceFiles.expand(pattern, cwd)) {
-                String label = TraceFiles.label(file, cwd);
+            for (TraceLocation file : TraceFiles.locations(pattern, cwd)) {
+                String label = file.label(cwd);
                 if (seen.contains(label)) {
                     throw new IllegalArgumentException("--traces: " + label + " is named twice");
                 }
                 seen.add(label);
-                Path ioFile = ioByTrace.remove(file);
+                Path ioPath = file.isRemote() ? null : ioByTrace.remove(file.localPath());
+                TraceLocation ioFile = ioPath == null ? null : TraceLocation.of(ioPath);
                 backend.checkTraces(file, ioFile, memoryBytes);
-                fleet.add(new RunSpec(file, ioFile, label, ioFile == null ? null : TraceFiles.label(ioFile, cwd),
+                fleet.add(new RunSpec(file, ioFile, label, ioFile == null ? null : ioFile.label(cwd),
                         "plan", Map.of(), memoryBytes));
             }
         }

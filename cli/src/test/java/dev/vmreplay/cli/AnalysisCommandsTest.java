@@ -66,7 +66,10 @@ class AnalysisCommandsTest {
         }
 
         @Override
-        public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
+        public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+                dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+            Path memoryTrace = memoryLocation.localPath();
+            Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
             memoryBytes(memoryTrace);
         }
 

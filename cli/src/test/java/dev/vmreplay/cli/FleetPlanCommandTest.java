@@ -52,8 +52,11 @@ class FleetPlanCommandTest {
         }
 
         @Override
-        public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
-            inner.checkTraces(memoryTrace, ioTraceOrNull, assumedMemoryBytes);
+        public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+                dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+            Path memoryTrace = memoryLocation.localPath();
+            Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
+            inner.checkTraces(memoryLocation, ioLocation, assumedMemoryBytes);
         }
 
         @Override
@@ -116,7 +119,10 @@ class FleetPlanCommandTest {
         Path csv = dev.vmreplay.datasets.FleetGenerator.write(7, 3000, 25, dir.resolve("gen"), false);
         ReplayBackend acceptsAll = new Counting() {
             @Override
-            public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
+            public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+                    dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+                Path memoryTrace = memoryLocation.localPath();
+                Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
                 assertTrue(Files.isRegularFile(memoryTrace), memoryTrace::toString);
             }
         };

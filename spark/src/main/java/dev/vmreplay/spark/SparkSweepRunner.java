@@ -1,6 +1,7 @@
 package dev.vmreplay.spark;
 
 import dev.vmreplay.analysis.EngineBackend;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.results.RunRecord;
 import dev.vmreplay.analysis.results.RunSpec;
@@ -14,7 +15,6 @@ import scala.Function2;
 import scala.reflect.ClassTag$;
 import scala.runtime.BoxedUnit;
 
-import java.io.File;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +33,13 @@ import java.util.regex.Pattern;
  * <p>Each task replays its run with {@link EngineBackend} inside the executor and sends back the run
  * record as the JSON {@link RunStore} writes. The driver hands each record over as its task ends
  * (SweepRunner stores it at once, so a stopped sweep resumes as a local one does) and SweepRunner
- * assembles the tables in run order: they are byte-identical to a local sweep's. Traces are opened
- * by path on the executors, so they must sit on a filesystem every executor sees at the same path.
+ * assembles the tables in run order: they are byte-identical to a local sweep's. A trace given as a
+ * path is opened by that path on the executors, so it must sit on a filesystem every executor sees
+ * at the same path; a trace given as a URI ({@code hdfs:}, {@code s3a:}) is fetched by each executor
+ * once into its {@link dev.vmreplay.analysis.cache.TraceCache} and converted to Arrow IPC once there,
+ * and every run of it on that executor reads the mapped copy.
+ * On a standalone cluster the executors load vmreplay from the driver's classpath
+ * ({@link #EXECUTOR_CLASS_PATH}).
  *
  * <p>The cli finds this class by name ({@link #CLASS_NAME}) so that it never depends on Spark.
  */
@@ -50,6 +55,7 @@ public final class SparkSweepRunner implements SweepExecutor {
     private final String master;
     /** Under spark-submit (see {@link SubmitMain}): it ships the application jar and its settings win. */
     private final boolean submitted;
+    private final Map<String, String> settings;
     private JavaSparkContext context;
 
     /**
@@ -61,6 +67,15 @@ public final class SparkSweepRunner implements SweepExecutor {
      * @throws IllegalArgumentException for another master
      */
     public SparkSweepRunner(String master) {
+        this(master, Map.of());
+    }
+
+    /**
+     * As {@link #SparkSweepRunner(String)}, with Spark settings that win over vmreplay's defaults
+     * (for example {@code spark.driver.host} on a machine with several addresses). Settings given
+     * as {@code -Dspark.KEY=VALUE} system properties apply too, as in any Spark driver.
+     */
+    public SparkSweepRunner(String master, Map<String, String> settings) {
         this.submitted = master != null && master.equals(System.getProperty("spark.master"));
         if (master == null || !(LOCAL.matcher(master).matches() || STANDALONE.matcher(master).matches()
                 || submitted && SUBMIT_ONLY.matcher(master).matches())) {
@@ -68,16 +83,23 @@ public final class SparkSweepRunner implements SweepExecutor {
                     + " (YARN and Kubernetes: spark-submit the application jar, see README 'spark-submit')");
         }
         this.master = master;
+        this.settings = Map.copyOf(settings);
     }
 
-    /** One run as a task carries it: plain strings, nothing that needs this machine's paths resolved. */
+    private static final Path ROOT = Path.of("/");
+
+    /**
+     * One run as a task carries it: plain strings, nothing that needs this machine's paths resolved.
+     * Traces are locations ({@link TraceLocation#toString()}): an absolute path every executor must
+     * see, or a URI each executor fetches once into its own trace cache.
+     */
     record RunTask(int index, String trace, String ioTrace, String traceName, String ioTraceName, String preset,
                    String[] keys, String[] values, long assumedMemoryBytes, String fingerprint) implements Serializable {
         static RunTask of(int index, RunSpec spec, String fingerprint) {
             String[] keys = spec.overrides().keySet().toArray(String[]::new);
             String[] values = spec.overrides().values().toArray(String[]::new);
-            return new RunTask(index, spec.tracePath().toString(),
-                    spec.ioTracePath() == null ? null : spec.ioTracePath().toString(), spec.traceName(),
+            return new RunTask(index, spec.trace().toString(),
+                    spec.ioTrace() == null ? null : spec.ioTrace().toString(), spec.traceName(),
                     spec.ioTraceName(), spec.preset(), keys, values, spec.assumedMemoryBytes(), fingerprint);
         }
 
@@ -86,8 +108,9 @@ public final class SparkSweepRunner implements SweepExecutor {
             for (int i = 0; i < keys.length; i++) {
                 overrides.put(keys[i], values[i]);
             }
-            return new RunSpec(Path.of(trace), ioTrace == null ? null : Path.of(ioTrace), traceName, ioTraceName,
-                    preset, overrides, assumedMemoryBytes);
+            // A location's text reads back as the same location: an absolute path, or a URI as written.
+            return new RunSpec(TraceLocation.parse(trace, ROOT), ioTrace == null ? null : TraceLocation.parse(ioTrace, ROOT),
+                    traceName, ioTraceName, preset, overrides, assumedMemoryBytes);
         }
     }
 
@@ -214,7 +237,8 @@ public final class SparkSweepRunner implements SweepExecutor {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private synchronized JavaSparkContext context() {
+    /** The Spark context of this sweep, started on first use (package-private: tests watch its tasks). */
+    synchronized JavaSparkContext context() {
         if (context == null) {
             SparkConf conf = new SparkConf().setMaster(master).setAppName("vmreplay sweep")
                     // setIfMissing: spark-submit's --conf (system properties) wins
@@ -222,29 +246,28 @@ public final class SparkSweepRunner implements SweepExecutor {
                     .setIfMissing("spark.ui.showConsoleProgress", "false")
                     // a run with bad input is reported as data; a retry is for a lost executor
                     .setIfMissing("spark.task.maxFailures", "4");
-            if (!master.startsWith("local") && !submitted) { // spark-submit ships the application jar
-                conf.setJars(jarsToShip());
+            // spark-submit ships the application jar; outside it, executors load the driver's classpath
+            if (!master.startsWith("local") && !submitted && !conf.contains(EXECUTOR_CLASS_PATH)) {
+                conf.set(EXECUTOR_CLASS_PATH, System.getProperty("java.class.path", ""));
             }
+            settings.forEach(conf::set);
             context = new JavaSparkContext(conf);
         }
         return context;
     }
 
     /**
-     * For a cluster: the jars of this classpath that Spark does not bring itself (ours and our
-     * dependencies), shipped to the executors. Not yet tested on a real cluster.
+     * On a standalone cluster, an executor's JVM gets this setting as its classpath, then the
+     * worker's {@code SPARK_HOME/conf} and {@code SPARK_HOME/jars/*}: nothing else of ours. By default
+     * it is this driver's own classpath, so vmreplay must be installed at the same path on every
+     * worker (as the traces must be). Shipping our jars instead ({@code spark.jars}, which this class
+     * did before it was tried on a cluster) fails on workers started from the Maven jars: shipped jars
+     * reach the tasks, not the executor JVM, which then cannot start, and the sweep waits for ever
+     * (StandaloneClusterTest timed out so). On a Spark distribution it would copy about 250 MB to
+     * every executor and load our jars after {@code SPARK_HOME/jars}, so that the distribution's
+     * older Parquet would win over ours; and a build's class directories cannot be shipped at all.
      */
-    private static String[] jarsToShip() {
-        List<String> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            File f = new File(entry);
-            String name = f.getName();
-            if (name.endsWith(".jar") && f.isFile() && !name.startsWith("spark-") && !name.startsWith("scala-")) {
-                jars.add(f.getAbsolutePath());
-            }
-        }
-        return jars.toArray(String[]::new);
-    }
+    static final String EXECUTOR_CLASS_PATH = "spark.executor.extraClassPath";
 
     @Override
     public synchronized void close() {

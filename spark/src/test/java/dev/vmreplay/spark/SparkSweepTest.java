@@ -11,15 +11,20 @@ import dev.vmreplay.analysis.sweep.SweepRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same grid swept locally and on Spark {@code local[2]}: identical tables, and a Spark sweep
- * resumes from records stored before. One Spark context serves every test (each start costs seconds).
+ * resumes from records stored before, also by a driver that was killed. One Spark context serves
+ * every test in this JVM (each start costs seconds).
  */
 class SparkSweepTest {
-    private static final String GRID = """
+    /** The demo fleet's grid, swept on local[2] here and on a standalone cluster in StandaloneClusterTest. */
+    static final String GRID = """
             traces:
               - {memory: db-io.parquet, io: db-io.io.parquet}
               - web-hotcold.parquet
@@ -107,6 +114,49 @@ class SparkSweepTest {
         runs.stream().filter(r -> !before.contains(r)).forEach(r -> expected.add(r.runId()));
         assertEquals(expected, new HashSet<>(ranOnSpark), "exactly the missing runs ran");
         assertEquals(runs.size() - 3, ranOnSpark.size(), "each once");
+        assertSameTables(local, out);
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aSweepWhoseDriverWasKilledResumesWithNothingLostOrDoubled() throws Exception {
+        Path out = dir.resolve("driver-killed");
+        int stopAfter = 3;
+        try (JvmProcess driver = JvmProcess.start("sweep-driver", dir.resolve("logs"), Map.of(), "1g",
+                SweepDriverMain.class.getName(), dir.resolve("grid.yaml").toString(), out.toString(), "local[2]",
+                String.valueOf(stopAfter))) {
+            driver.await("'" + SweepDriverMain.STOPPED + "' from the driver", Duration.ofSeconds(120),
+                    () -> driver.logText().contains(SweepDriverMain.STOPPED));
+            driver.kill(); // SIGKILL: no shutdown hook, no finally, the lock file stays
+        }
+        assertTrue(Files.exists(out.resolve(SweepRunner.LOCK_FILE)), "the killed driver left its lock file");
+        Set<String> storedBefore = new HashSet<>();
+        try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .forEach(n -> storedBefore.add(n.substring(0, n.length() - ".json".length())));
+        }
+        assertTrue(storedBefore.size() >= stopAfter && storedBefore.size() < runs.size(),
+                "the driver was killed in the middle of the sweep: " + storedBefore.size() + " runs stored");
+        // what a kill in the middle of storing a record leaves (AtomicOutput's temporary: .NAME.<random>.tmp)
+        Files.writeString(out.resolve("runs").resolve("." + runs.get(0).runId() + ".json.k2x9q.tmp"), "{\"run_id\": ");
+
+        List<String> ranAgain = Collections.synchronizedList(new ArrayList<>());
+        SweepListener listener = new SweepListener() {
+            @Override
+            public void finished(RunSpec run, int done, int total) {
+                ranAgain.add(run.runId());
+            }
+        };
+        SweepRunner.Outcome outcome = new SweepRunner(spark, listener).run(runs, out);
+        assertEquals(storedBefore.size(), outcome.kept());
+        Set<String> missing = new HashSet<>();
+        runs.stream().map(RunSpec::runId).filter(id -> !storedBefore.contains(id)).forEach(missing::add);
+        assertEquals(missing, new HashSet<>(ranAgain), "exactly the runs not stored before ran");
+        assertEquals(missing.size(), ranAgain.size(), "each once");
+        try (Stream<Path> files = Files.list(out.resolve("runs"))) {
+            assertEquals(runs.size(), files.count(), "one record per run and nothing else in runs/");
+        }
+        assertTrue(Files.notExists(out.resolve(SweepRunner.LOCK_FILE)), "the lock file is removed at the end");
         assertSameTables(local, out);
     }
 

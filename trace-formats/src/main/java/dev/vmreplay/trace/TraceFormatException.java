@@ -21,7 +21,12 @@ public final class TraceFormatException extends RuntimeException {
     }
 
     public TraceFormatException(Path file, int rowGroup, long row, String column, String rule, Throwable cause) {
-        super(format(file, rowGroup, row, column, rule), cause);
+        this(file, file == null ? null : file.toString(), rowGroup, row, column, rule, cause);
+    }
+
+    private TraceFormatException(Path file, String name, int rowGroup, long row, String column, String rule,
+                                 Throwable cause) {
+        super(format(name, rowGroup, row, column, rule), cause);
         this.file = file;
         this.rowGroup = rowGroup;
         this.row = row;
@@ -32,6 +37,20 @@ public final class TraceFormatException extends RuntimeException {
     /** A whole-file problem (truncated, not Parquet, bad manifest). */
     public static TraceFormatException ofFile(Path file, String rule, Throwable cause) {
         return new TraceFormatException(file, -1, -1, null, rule, cause);
+    }
+
+    /**
+     * The same problem reported against {@code name}: for a file read in another's place (a cached
+     * Arrow copy of a trace, a local copy of a remote one), the user's message must name the trace
+     * they gave, a path or a URI, not the copy. {@link #file()} stays the file actually read. When
+     * the copy has another storage format its record batch is not the original's row group, so the
+     * group is left out (the row, counted over the whole file, is the same in both).
+     */
+    public TraceFormatException reportedAs(String name) {
+        int group = groupWord(file).equals(groupWord(name)) ? rowGroup : -1;
+        TraceFormatException e = new TraceFormatException(file, name, group, row, column, rule, getCause());
+        e.setStackTrace(getStackTrace());
+        return e;
     }
 
     public Path file() {
@@ -62,8 +81,12 @@ public final class TraceFormatException extends RuntimeException {
      * "row group" about one looks for a Parquet file that is not there.
      */
     static String groupWord(Path file) {
-        if (file != null && file.getFileName() != null) {
-            String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return groupWord(file == null || file.getFileName() == null ? null : file.getFileName().toString());
+    }
+
+    private static String groupWord(String fileName) {
+        if (fileName != null) {
+            String name = fileName.toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".arrow") || name.endsWith(".feather") || name.endsWith(".ipc")) {
                 return "record batch";
             }
@@ -71,9 +94,9 @@ public final class TraceFormatException extends RuntimeException {
         return "row group";
     }
 
-    private static String format(Path file, int rowGroup, long row, String column, String rule) {
+    private static String format(String file, int rowGroup, long row, String column, String rule) {
         StringBuilder sb = new StringBuilder();
-        sb.append(file == null ? "<memory>" : file.toString());
+        sb.append(file == null ? "<memory>" : file);
         if (rowGroup >= 0) {
             sb.append(": ").append(groupWord(file)).append(' ').append(rowGroup);
         }

@@ -66,8 +66,7 @@ public final class DemoRunner {
         for (RunSpec g : guests) {
             for (String preset : presets) {
                 for (Map<String, String> point : points) {
-                    runs.add(new RunSpec(g.tracePath(), g.ioTracePath(), g.traceName(), g.ioTraceName(), preset, point,
-                            g.assumedMemoryBytes()));
+                    runs.add(g.with(preset, point));
                 }
             }
         }

@@ -268,8 +268,7 @@ public final class CapacityPlanner {
         List<String> runIds = new ArrayList<>(request.fleet().size());
         Map<String, RunSpec> todo = new LinkedHashMap<>();
         for (RunSpec vm : request.fleet()) {
-            RunSpec spec = new RunSpec(vm.tracePath(), vm.ioTracePath(), vm.traceName(), vm.ioTraceName(), preset,
-                    overrides, vm.assumedMemoryBytes());
+            RunSpec spec = vm.with(preset, overrides);
             String runId = spec.runId();
             runIds.add(runId);
             if (!cache.containsKey(runId)) {

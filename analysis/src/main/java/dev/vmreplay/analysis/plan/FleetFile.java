@@ -2,7 +2,7 @@ package dev.vmreplay.analysis.plan;
 
 import dev.vmreplay.analysis.ReplayBackend;
 import dev.vmreplay.analysis.results.RunSpec;
-import dev.vmreplay.analysis.sweep.TraceFiles;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.units.Quantity;
 
 import java.io.IOException;
@@ -198,8 +198,9 @@ public final class FleetFile {
             if (!names.add(vm)) {
                 throw error(file, row, "vm", "vm '" + vm + "' is listed twice");
             }
-            Path trace = path(file, row, base, "trace");
-            Path io = row.values().getOrDefault("io_trace", "").isEmpty() ? null : path(file, row, base, "io_trace");
+            TraceLocation trace = location(file, row, base, "trace");
+            TraceLocation io = row.values().getOrDefault("io_trace", "").isEmpty() ? null
+                    : location(file, row, base, "io_trace");
             long memoryBytes = 0;
             String memory = row.values().getOrDefault("memory", "");
             if (!memory.isEmpty()) {
@@ -236,8 +237,8 @@ public final class FleetFile {
                     throw error(file, row, "trace", "cannot use trace " + trace + ": " + why, ex);
                 }
             }
-            String label = TraceFiles.label(trace, base);
-            runs.add(new RunSpec(trace, io, label, io == null ? null : TraceFiles.label(io, base), "plan", Map.of(),
+            String label = trace.label(base);
+            runs.add(new RunSpec(trace, io, label, io == null ? null : io.label(base), "plan", Map.of(),
                     memoryBytes));
             placements.add(new Evacuation.Placement(vm, host, count));
         }
@@ -252,12 +253,18 @@ public final class FleetFile {
         return value;
     }
 
-    private static Path path(Path file, Row row, Path base, String column) {
-        Path p = base.resolve(required(file, row, column)).normalize();
-        if (!Files.isRegularFile(p)) {
-            throw error(file, row, column, "no such file " + p);
+    /** A path relative to the fleet file, or a URI (checked when the trace is read). */
+    private static TraceLocation location(Path file, Row row, Path base, String column) {
+        TraceLocation location;
+        try {
+            location = TraceLocation.parse(required(file, row, column), base);
+        } catch (IllegalArgumentException e) {
+            throw error(file, row, column, e.getMessage(), e);
         }
-        return p;
+        if (!location.isRemote() && !Files.isRegularFile(location.localPath())) {
+            throw error(file, row, column, "no such file " + location);
+        }
+        return location;
     }
 
     private static FleetFileException error(Path file, Row row, String column, String rule) {

@@ -1,5 +1,7 @@
 package dev.vmreplay.analysis.results;
 
+import dev.vmreplay.analysis.cache.TraceLocation;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,27 +16,54 @@ import java.util.Objects;
  * One replay to run: a memory trace (with an optional IO trace), a preset and the settings that
  * override it.
  *
- * @param tracePath memory trace file to open
- * @param ioTracePath IO trace file, or null
+ * @param trace where the memory trace is: a local file or a URI (carried as written, never as a
+ *     {@link Path}, which would mangle {@code hdfs://nn/x})
+ * @param ioTrace where the IO trace is, or null
  * @param traceName the trace's label in results (path relative to the grid file, '/' separated)
  * @param ioTraceName the IO trace's label, or null
  * @param preset preset name
  * @param overrides configuration keys set on top of the preset, in grid order
  * @param assumedMemoryBytes guest memory to assume for a trace without manifest, 0 = from the trace
  */
-public record RunSpec(Path tracePath, Path ioTracePath, String traceName, String ioTraceName, String preset,
+public record RunSpec(TraceLocation trace, TraceLocation ioTrace, String traceName, String ioTraceName, String preset,
                       Map<String, String> overrides, long assumedMemoryBytes) {
     public RunSpec {
-        Objects.requireNonNull(tracePath, "tracePath");
+        Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(traceName, "traceName");
         Objects.requireNonNull(preset, "preset");
-        if ((ioTracePath == null) != (ioTraceName == null)) {
-            throw new IllegalArgumentException("ioTracePath and ioTraceName must both be set or both be null");
+        if ((ioTrace == null) != (ioTraceName == null)) {
+            throw new IllegalArgumentException("ioTrace and ioTraceName must both be set or both be null");
         }
         if (assumedMemoryBytes < 0) {
             throw new IllegalArgumentException("assumedMemoryBytes must be >= 0, was " + assumedMemoryBytes);
         }
         overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+    }
+
+    /** A run of local trace files. */
+    public RunSpec(Path tracePath, Path ioTracePath, String traceName, String ioTraceName, String preset,
+                   Map<String, String> overrides, long assumedMemoryBytes) {
+        this(TraceLocation.of(tracePath), ioTracePath == null ? null : TraceLocation.of(ioTracePath), traceName,
+                ioTraceName, preset, overrides, assumedMemoryBytes);
+    }
+
+    /** The same run under another preset and overrides (the traces, labels and assumed memory kept). */
+    public RunSpec with(String otherPreset, Map<String, String> otherOverrides) {
+        return new RunSpec(trace, ioTrace, traceName, ioTraceName, otherPreset, otherOverrides, assumedMemoryBytes);
+    }
+
+    /**
+     * The memory trace's local file.
+     *
+     * @throws IllegalStateException when the trace is addressed by a remote URI
+     */
+    public Path tracePath() {
+        return trace.localPath();
+    }
+
+    /** The IO trace's local file, or null without one (as {@link #tracePath()} for a remote one). */
+    public Path ioTracePath() {
+        return ioTrace == null ? null : ioTrace.localPath();
     }
 
     /** The overrides as one line, {@code key=value;key=value} in grid order ("" when none). */

@@ -1,6 +1,7 @@
 package dev.vmreplay.analysis.sweep;
 
 import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.units.Quantity;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -250,7 +251,7 @@ public final class GridParser {
                     Map<String, String> effective = backend.effectiveSettings(preset, combination);
                     for (GridTrace t : grid.traces()) {
                         java.util.Optional<ReplayBackend.Misfit> misfit =
-                                backend.misfit(t.memoryPath(), t.assumedMemoryBytes(), effective);
+                                backend.misfit(t.memory(), t.assumedMemoryBytes(), effective);
                         if (misfit.isEmpty()) {
                             continue;
                         }
@@ -341,21 +342,21 @@ public final class GridParser {
                     memoryNode = item;
                 }
                 String pattern = scalar(memoryNode, "trace path");
-                List<Path> files = expand(memoryNode, pattern);
-                Path io = null;
+                List<TraceLocation> files = expand(memoryNode, pattern);
+                TraceLocation io = null;
                 if (ioNode != null) {
                     if (files.size() != 1) {
                         throw error(ioNode, "'io' pairs with one memory trace, but '" + pattern + "' matches "
                                 + files.size() + " files");
                     }
                     String ioPattern = scalar(ioNode, "IO trace path");
-                    List<Path> ioFiles = expand(ioNode, ioPattern);
+                    List<TraceLocation> ioFiles = expand(ioNode, ioPattern);
                     if (ioFiles.size() != 1) {
                         throw error(ioNode, "'io' must name one file, '" + ioPattern + "' matches " + ioFiles.size());
                     }
                     io = ioFiles.get(0);
                 }
-                for (Path f : files) {
+                for (TraceLocation f : files) {
                     try {
                         backend.checkTraces(f, io, memoryBytes);
                     } catch (RuntimeException ex) {
@@ -378,16 +379,16 @@ public final class GridParser {
             return out;
         }
 
-        private List<Path> expand(Node node, String pattern) {
+        private List<TraceLocation> expand(Node node, String pattern) {
             try {
-                return TraceFiles.expand(pattern, baseDir);
+                return TraceFiles.locations(pattern, baseDir);
             } catch (IllegalArgumentException | UncheckedIOException e) {
                 throw error(node, e.getMessage(), e);
             }
         }
 
-        private String label(Path p) {
-            return TraceFiles.label(p, baseDir);
+        private String label(TraceLocation t) {
+            return t.label(baseDir);
         }
 
         private Map<String, NodeTuple> entries(MappingNode m, Set<String> allowed, String what) {

@@ -120,7 +120,7 @@ public record SweepGrid(Path file, List<GridTrace> traces, List<String> presets,
                 GridTrace t = sorted.get(index / perTrace);
                 String preset = presets.get(index % perTrace / perPreset);
                 Map<String, String> overrides = configurations.get(index % perPreset);
-                return new RunSpec(t.memoryPath(), t.ioPath(), t.memoryLabel(), t.ioLabel(), preset, overrides,
+                return new RunSpec(t.memory(), t.io(), t.memoryLabel(), t.ioLabel(), preset, overrides,
                         t.assumedMemoryBytes());
             }
 

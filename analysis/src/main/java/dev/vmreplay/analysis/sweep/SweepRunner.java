@@ -1,6 +1,8 @@
 package dev.vmreplay.analysis.sweep;
 
 import dev.vmreplay.analysis.ReplayBackend;
+import dev.vmreplay.analysis.cache.RemoteFiles;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.results.RunRecord;
 import dev.vmreplay.analysis.results.RunSpec;
 import dev.vmreplay.analysis.results.RunStore;
@@ -159,20 +161,28 @@ public final class SweepRunner {
         }
     }
 
-    /** Size and modification time of the trace files: a changed trace invalidates its stored runs. */
+    /**
+     * Size and modification time of the trace files: a changed trace invalidates its stored runs. A
+     * trace addressed by URI is fingerprinted by what its filesystem reports (Hadoop's FileStatus
+     * length and modification time), so a sweep over remote traces resumes as a local one does.
+     */
     public static String fingerprint(RunSpec spec) {
-        StringBuilder sb = new StringBuilder(fileFingerprint(spec.tracePath()));
-        if (spec.ioTracePath() != null) {
-            sb.append(';').append(fileFingerprint(spec.ioTracePath()));
+        StringBuilder sb = new StringBuilder(fileFingerprint(spec.trace()));
+        if (spec.ioTrace() != null) {
+            sb.append(';').append(fileFingerprint(spec.ioTrace()));
         }
         return sb.toString();
     }
 
-    private static String fileFingerprint(Path p) {
+    private static String fileFingerprint(TraceLocation location) {
+        if (location.isRemote()) {
+            return RemoteFiles.standard().status(location.uri()).fingerprint();
+        }
+        Path p = location.localPath();
         try {
             return Files.size(p) + "@" + Files.getLastModifiedTime(p).toMillis();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot stat trace " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot stat trace " + location + ": " + e.getMessage(), e);
         }
     }
 

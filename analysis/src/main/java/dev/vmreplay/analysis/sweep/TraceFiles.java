@@ -1,5 +1,7 @@
 package dev.vmreplay.analysis.sweep;
 
+import dev.vmreplay.analysis.cache.TraceLocation;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -71,13 +73,22 @@ public final class TraceFiles {
         return out;
     }
 
-    /** A trace's label: its path relative to {@code baseDir} ('/'-separated) when inside it, else absolute. */
-    public static String label(Path file, Path baseDir) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path base = baseDir.toAbsolutePath().normalize();
-        if (abs.startsWith(base)) {
-            return base.relativize(abs).toString().replace('\\', '/');
+    /**
+     * The traces an entry names: a URI ({@code hdfs://nn/t.parquet}, {@code file:/data/t.parquet})
+     * is one trace, checked when it is read (globs in URIs are not expanded); anything else is a path
+     * or glob as {@link #expand}.
+     *
+     * @throws IllegalArgumentException as {@link #expand}, or for a malformed URI
+     */
+    public static List<TraceLocation> locations(String pattern, Path baseDir) {
+        if (TraceLocation.isUri(pattern)) {
+            TraceLocation location = TraceLocation.parse(pattern, baseDir);
+            if (!location.isRemote() && !Files.isRegularFile(location.localPath())) {
+                throw new IllegalArgumentException(Files.exists(location.localPath()) ? "not a file: " + pattern
+                        : "trace file not found: " + pattern);
+            }
+            return List.of(location);
         }
-        return abs.toString();
+        return expand(pattern, baseDir).stream().map(TraceLocation::of).toList();
     }
 }

@@ -136,8 +136,11 @@ class CapacityPlannerTest {
             }
 
             @Override
-            public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
-                fake.checkTraces(memoryTrace, ioTraceOrNull, assumedMemoryBytes);
+            public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+                    dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+                Path memoryTrace = memoryLocation.localPath();
+                Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
+                fake.checkTraces(memoryLocation, ioLocation, assumedMemoryBytes);
             }
 
             @Override

@@ -229,8 +229,11 @@ class FleetEvacuationTest {
         }
 
         @Override
-        public void checkTraces(Path memoryTrace, Path ioTraceOrNull, long assumedMemoryBytes) {
-            inner.checkTraces(memoryTrace, ioTraceOrNull, assumedMemoryBytes);
+        public void checkTraces(dev.vmreplay.analysis.cache.TraceLocation memoryLocation,
+                dev.vmreplay.analysis.cache.TraceLocation ioLocation, long assumedMemoryBytes) {
+            Path memoryTrace = memoryLocation.localPath();
+            Path ioTraceOrNull = ioLocation == null ? null : ioLocation.localPath();
+            inner.checkTraces(memoryLocation, ioLocation, assumedMemoryBytes);
         }
 
         @Override
