@@ -1,5 +1,7 @@
 package dev.vmreplay.cli;
 
+import dev.vmreplay.analysis.cache.TraceCache;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.converge.Completion;
 import dev.vmreplay.analysis.converge.ConvergenceVerdict;
 import dev.vmreplay.analysis.converge.EngineReplay;
@@ -115,9 +117,6 @@ final class ConvergeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
-        Traces.openMemory(trace, options).close(); // a missing or bad trace fails here, in one line
-        EngineReplay replay = new EngineReplay(() -> Traces.openMemory(trace, options),
-                ioTrace == null ? null : () -> Traces.openIo(ioTrace, options));
         PrintWriter err = spec.commandLine().getErr();
         ReplayListener progress = (preset, n, changes, m) -> {
             err.println("converge: " + preset + " #" + n + " " + (changes.isEmpty() ? "as configured" : changeText(changes))
@@ -125,8 +124,23 @@ final class ConvergeCommand implements Callable<Integer> {
             err.flush();
         };
         List<ConvergenceVerdict> verdicts = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> e : effective.entrySet()) {
-            verdicts.add(FixSearch.verdict(replay, e.getKey(), settings, e.getValue(), limits, progress));
+        // A search replays the trace many times: read it through the trace cache, so its Parquet is
+        // decoded once (into the cache's Arrow copy), as a sweep does. The leases keep the copies from
+        // being evicted while the searches reopen them.
+        TraceCache cache = TraceCache.fromEnvironment();
+        try (TraceCache.Lease memory = cache.acquire(TraceLocation.of(trace));
+             TraceCache.Lease io = ioTrace == null ? null : cache.acquire(TraceLocation.of(ioTrace))) {
+            try {
+                Traces.openMemory(memory.file(), options).close(); // a trace the options refuse fails here, in one line
+                EngineReplay replay = new EngineReplay(() -> Traces.openMemory(memory.file(), options),
+                        io == null ? null : () -> Traces.openIo(io.file(), options));
+                for (Map.Entry<String, Map<String, String>> e : effective.entrySet()) {
+                    verdicts.add(FixSearch.verdict(replay, e.getKey(), settings, e.getValue(), limits, progress));
+                }
+            } catch (RuntimeException e) {
+                // reported against the trace the user named, never the cache's copy
+                throw io == null ? memory.explain(e) : io.explain(memory.explain(e));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.format() == OutputFormat.JSON) {

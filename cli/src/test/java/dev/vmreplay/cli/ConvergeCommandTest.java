@@ -5,8 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmreplay.analysis.cache.RemoteFiles;
+import dev.vmreplay.analysis.cache.TraceCache;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.converge.SearchLimits;
+import dev.vmreplay.trace.MemoryBatch;
+import dev.vmreplay.trace.MemoryTraceWriter;
+import dev.vmreplay.trace.Traces;
+import dev.vmreplay.trace.VmManifest;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +73,52 @@ class ConvergeCommandTest {
         assertEquals(1, a.get(0).get("replays").asInt());
         assertEquals(2, r.errLines().size(), "one progress line per replay: " + r.err());
         assertEquals(r.out(), CliRun.run(args).out());
+    }
+
+    @Test
+    void aSearchReadsItsTraceThroughTheTraceCache(@TempDir Path dir) {
+        // content no earlier run can have cached: the writes' pages depend on a fresh random salt
+        Path trace = dir.resolve("guest.parquet");
+        long salt = UUID.randomUUID().getLeastSignificantBits() & 0xffff;
+        MemoryBatch b = new MemoryBatch(5_000);
+        for (int i = 0; i < 5_000; i++) {
+            b.add(i * 200_000L, i % 2, ((i * 7919L + salt) % 4096) * 4096, 64, MemoryBatch.OP_WRITE);
+        }
+        try (MemoryTraceWriter w = Traces.createMemory(trace,
+                new VmManifest(16L << 20, 2, List.of(), List.of(), 0, 0, Map.of("generator", "test"), false))) {
+            w.write(b);
+            w.commit();
+        }
+        TraceCache shared = TraceCache.fromEnvironment(); // the instance converge's process uses
+        assertTrue(shared.enabled(), "the tests run with a trace cache (surefire sets VMREPLAY_TRACE_CACHE)");
+        long conversionsBefore = shared.conversions();
+        // post-copy's verdict and a pre-copy search: several replays of the one trace
+        CliRun r = CliRun.run("converge", trace.toString(), "--preset", "postcopy", "--preset", "qemu-precopy",
+                "--format", "json");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertTrue(r.errLines().size() >= 2, "more than one replay: " + r.err());
+        assertEquals(conversionsBefore + 1, shared.conversions(), "every replay read one conversion");
+
+        // The next command (a cache of its own over the same directory) finds the copy and the key.
+        TraceCache next = TraceCache.at(shared.directory().orElseThrow(), TraceCache.DEFAULT_MAX_BYTES,
+                TraceCache.DEFAULT_GRACE, RemoteFiles.standard());
+        try (TraceCache.Lease lease = next.acquire(TraceLocation.of(trace))) {
+            assertTrue(Files.isRegularFile(lease.file()) && lease.file().startsWith(shared.directory().orElseThrow()),
+                    lease.file().toString());
+        }
+        assertEquals(0, next.conversions(), "converge left the converted copy");
+        assertEquals(0, next.hashes(), "converge left the content key");
+    }
+
+    @Test
+    void aDamagedTraceIsNamedAsGivenNotAsItsCacheCopy(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("damaged.parquet");
+        Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 0, 0, 0, 'P', 'A', 'R', '1'});
+        CliRun r = CliRun.run("converge", bad.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+        assertTrue(r.err().contains(bad.toString()), r.toString());
+        assertTrue(!r.err().contains(".arrow"), "names the user's file, not the cache's: " + r.err());
+        assertEquals("", r.out());
     }
 }
