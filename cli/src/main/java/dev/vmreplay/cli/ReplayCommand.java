@@ -1,5 +1,7 @@
 package dev.vmreplay.cli;
 
+import dev.vmreplay.analysis.cache.TraceCache;
+import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.results.AtomicFiles;
 import dev.vmreplay.analysis.results.ResultColumns;
 import dev.vmreplay.analysis.results.ResultsWriter;
@@ -121,36 +123,21 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--memory must be >= 0, was " + assumed);
         }
         ReadOptions options = ReadOptions.defaults().withAssumedMemoryBytes(assumed);
-        try (MemoryTraceReader memory = Traces.openMemory(trace, options)) {
-            Traces.requireRows(trace, memory.rowCount());
-        }
-        List<RunResult> results = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
-            i++;
-            long rowCount;
-            try (MemoryTraceReader memory = Traces.openMemory(trace, options)) {
-                rowCount = memory.rowCount();
+        // Every preset replays the trace (a looped one reopens it for every copy): read it through the
+        // trace cache, so its Parquet is decoded once. The leases keep the copies while the runs reopen them.
+        TraceCache cache = TraceCache.fromEnvironment();
+        List<RunResult> results;
+        try (TraceCache.Lease memory = cache.acquire(TraceLocation.of(trace));
+             TraceCache.Lease io = ioTrace == null ? null : cache.acquire(TraceLocation.of(ioTrace))) {
+            try {
+                try (MemoryTraceReader reader = Traces.openMemory(memory.file(), options)) {
+                    Traces.requireRows(trace, reader.rowCount());
+                }
+                results = replayAll(configs, memory, io, options);
+            } catch (RuntimeException e) {
+                // reported against the file the user named, never the cache's copy
+                throw io == null ? memory.explain(e) : io.explain(memory.explain(e));
             }
-            Progress progress = Progress.start(spec.commandLine().getErr(),
-                    "replay " + e.getKey() + " (" + i + "/" + configs.size() + ")", rowCount);
-            // The engine opens the traces itself: again for every copy when trace.end=loop.
-            RunResult r = ReplayEngine.run(() -> new Counting(Traces.openMemory(trace, options), progress),
-                    ioTrace == null ? null : () -> Traces.openIo(ioTrace, options), e.getValue(), e.getKey());
-            progress.finish();
-            results.add(r);
-            warnIfTraceEndsEarly(r);
-            if (r.metrics().outcome().equals("timed-out")) {
-                spec.commandLine().getErr().println("note: " + e.getKey() + ": pre-copy was still iterating when the "
-                        + "replay's bound migration.timeout=" + r.effectiveConfig().get("migration.timeout") + " ended it at "
-                        + Human.nanos(r.metrics().outcomeNanos()) + " after the start (QEMU would iterate on); raise "
-                        + "migration.timeout to replay longer, or ask vmreplay converge what makes it complete");
-            }
-            // after the run: a run that fails on bad input prints its one error line and nothing else
-            for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
-                spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);
-            }
-            spec.commandLine().getErr().flush();
         }
         List<RunRecord> records = records(results);
         PrintWriter out = spec.commandLine().getOut();
@@ -169,6 +156,42 @@ final class ReplayCommand implements Callable<Integer> {
             writeOut(records);
         }
         return ExitCodes.OK;
+    }
+
+    /** Replays the trace (read from {@code memory}, and {@code io} or null) under each configuration, in order. */
+    private List<RunResult> replayAll(Map<String, MigrationConfig> configs, TraceCache.Lease memory, TraceCache.Lease io,
+                                      ReadOptions options) {
+        List<RunResult> results = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, MigrationConfig> e : configs.entrySet()) {
+            i++;
+            long rowCount;
+            try (MemoryTraceReader reader = Traces.openMemory(memory.file(), options)) {
+                rowCount = reader.rowCount();
+            }
+            Progress progress = Progress.start(spec.commandLine().getErr(),
+                    "replay " + e.getKey() + " (" + i + "/" + configs.size() + ")", rowCount);
+            // The engine opens the traces itself: again for every copy when trace.end=loop.
+            RunResult r = ReplayEngine.run(() -> new Counting(Traces.openMemory(memory.file(), options), progress),
+                    io == null ? null : () -> Traces.openIo(io.file(), options), e.getValue(), e.getKey());
+            progress.finish();
+            // named after the file the user gave, not the cache's copy the engine read
+            r = new RunResult(r.preset(), trace.getFileName().toString(), r.metrics(), r.passes(), r.effectiveConfig());
+            results.add(r);
+            warnIfTraceEndsEarly(r);
+            if (r.metrics().outcome().equals("timed-out")) {
+                spec.commandLine().getErr().println("note: " + e.getKey() + ": pre-copy was still iterating when the "
+                        + "replay's bound migration.timeout=" + r.effectiveConfig().get("migration.timeout") + " ended it at "
+                        + Human.nanos(r.metrics().outcomeNanos()) + " after the start (QEMU would iterate on); raise "
+                        + "migration.timeout to replay longer, or ask vmreplay converge what makes it complete");
+            }
+            // after the run: a run that fails on bad input prints its one error line and nothing else
+            for (String note : IneffectiveSettings.notes(e.getValue(), ioTrace != null)) {
+                spec.commandLine().getErr().println("note: " + e.getKey() + ": " + note);
+            }
+            spec.commandLine().getErr().flush();
+        }
+        return results;
     }
 
     /** Tells the user on stderr when the guest went idle before the end of the run (trace_covers_window false). */

@@ -9,15 +9,8 @@ import dev.vmreplay.analysis.cache.RemoteFiles;
 import dev.vmreplay.analysis.cache.TraceCache;
 import dev.vmreplay.analysis.cache.TraceLocation;
 import dev.vmreplay.analysis.converge.SearchLimits;
-import dev.vmreplay.trace.MemoryBatch;
-import dev.vmreplay.trace.MemoryTraceWriter;
-import dev.vmreplay.trace.Traces;
-import dev.vmreplay.trace.VmManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,18 +70,7 @@ class ConvergeCommandTest {
 
     @Test
     void aSearchReadsItsTraceThroughTheTraceCache(@TempDir Path dir) {
-        // content no earlier run can have cached: the writes' pages depend on a fresh random salt
-        Path trace = dir.resolve("guest.parquet");
-        long salt = UUID.randomUUID().getLeastSignificantBits() & 0xffff;
-        MemoryBatch b = new MemoryBatch(5_000);
-        for (int i = 0; i < 5_000; i++) {
-            b.add(i * 200_000L, i % 2, ((i * 7919L + salt) % 4096) * 4096, 64, MemoryBatch.OP_WRITE);
-        }
-        try (MemoryTraceWriter w = Traces.createMemory(trace,
-                new VmManifest(16L << 20, 2, List.of(), List.of(), 0, 0, Map.of("generator", "test"), false))) {
-            w.write(b);
-            w.commit();
-        }
+        Path trace = UncachedTrace.write(dir.resolve("guest.parquet"));
         TraceCache shared = TraceCache.fromEnvironment(); // the instance converge's process uses
         assertTrue(shared.enabled(), "the tests run with a trace cache (surefire sets VMREPLAY_TRACE_CACHE)");
         long conversionsBefore = shared.conversions();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmreplay.analysis.cache.TraceCache;
 import dev.vmreplay.engine.Presets;
 import dev.vmreplay.trace.MemoryBatch;
 import dev.vmreplay.trace.MemoryTraceWriter;
@@ -146,5 +147,19 @@ class ReplayCommandTest {
         CliRun keys = run(new CommandLine(new PresetsCommand()), "--keys");
         assertTrue(keys.out().contains("precopy.max-bandwidth = 128MiB/s"), keys.out());
         assertTrue(keys.out().contains("QEMU 7.x"), keys.out());
+    }
+
+    @Test
+    void everyPresetReadsOneCachedCopyOfTheTrace(@TempDir Path tmp) {
+        Path fresh = UncachedTrace.write(tmp.resolve("fresh.parquet"));
+        TraceCache cache = TraceCache.fromEnvironment();
+        assertTrue(cache.enabled(), "the tests run with a trace cache (surefire sets VMREPLAY_TRACE_CACHE)");
+        long conversionsBefore = cache.conversions();
+        CliRun r = run(root(), "replay", fresh.toString(), "--preset", "qemu-precopy", "--preset", "postcopy",
+                "--preset", "stop-and-copy", "--format", "csv");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertEquals(conversionsBefore + 1, cache.conversions(), "three presets, one conversion");
+        assertTrue(r.out().contains(",fresh.parquet,") && !r.out().contains(".arrow"),
+                "rows are named after the file given: " + r.out());
     }
 }
