@@ -143,8 +143,10 @@ class ConcurrentPresetSearchTest {
                 return super.run(spec);
             }
         };
+        // A thread for every run of the three first batches (3 x 5): seeds-all's runs wait for
+        // stop-and-copy's, so with fewer threads they could take them all and stop-and-copy never run.
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CapacityPlanner(failing, 4).plan(request(PRESETS)));
+                () -> new CapacityPlanner(failing, 15).plan(request(PRESETS)));
         assertEquals("seeds-all broke on vm0", e.getMessage(), "the first failing run of the batch, in fleet order");
     }
 }
