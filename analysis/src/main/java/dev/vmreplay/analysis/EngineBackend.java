@@ -138,7 +138,7 @@ public final class EngineBackend implements ReplayBackend {
                 r = ReplayEngine.run(() -> Traces.openMemory(memory.file(), options), io == null ? null
                         : () -> Traces.openIo(io.file(), ReadOptions.defaults()), config, spec.preset());
             } catch (RuntimeException e) {
-                throw io == null ? memory.explain(e) : io.explain(memory.explain(e));
+                throw TraceCache.explain(e, memory, io);
             }
             // Results name traces by their grid label, not by wherever the file sits on this machine.
             return new RunResult(spec.preset(), spec.traceName(), r.metrics(), r.passes(), r.effectiveConfig());

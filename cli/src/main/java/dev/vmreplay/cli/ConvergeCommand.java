@@ -139,7 +139,7 @@ final class ConvergeCommand implements Callable<Integer> {
                 }
             } catch (RuntimeException e) {
                 // reported against the trace the user named, never the cache's copy
-                throw io == null ? memory.explain(e) : io.explain(memory.explain(e));
+                throw TraceCache.explain(e, memory, io);
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -136,7 +136,7 @@ final class ReplayCommand implements Callable<Integer> {
                 results = replayAll(configs, memory, io, options);
             } catch (RuntimeException e) {
                 // reported against the file the user named, never the cache's copy
-                throw io == null ? memory.explain(e) : io.explain(memory.explain(e));
+                throw TraceCache.explain(e, memory, io);
             }
         }
         List<RunRecord> records = records(results);

@@ -235,6 +235,21 @@ public final class TraceCache {
     }
 
     /**
+     * {@code e} as the user should see it when a run read several leased files (a memory trace and
+     * its IO trace): an error about any of them is reported against that trace's own location. Null
+     * leases (no IO trace) are skipped.
+     */
+    public static RuntimeException explain(RuntimeException e, Lease... leases) {
+        RuntimeException explained = e;
+        for (Lease lease : leases) {
+            if (lease != null) {
+                explained = lease.explain(explained);
+            }
+        }
+        return explained;
+    }
+
+    /**
      * The local file to read for {@code location}: the source itself (cache off, or a local Arrow
      * IPC file), or the cache entry, converted or fetched first when missing.
      *
