@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -121,8 +123,11 @@ public final class SweepRunner {
         removeStaleTemporaries(store.runsDir());
         List<RunSpec> todo = new ArrayList<>();
         List<String> fingerprints = new ArrayList<>();
+        // Each trace is stat'ed once, not once per run: a grid repeats every trace for every preset and
+        // setting, and a URI's status is a call to its filesystem (a namenode or object store).
+        Map<TraceLocation, String> traceFingerprints = new HashMap<>();
         for (RunSpec spec : runs) {
-            String fingerprint = fingerprint(spec);
+            String fingerprint = fingerprint(spec, traceFingerprints);
             Optional<RunRecord> stored = store.load(spec.runId());
             if (stored.isEmpty() || !stored.get().inputFingerprint().equals(fingerprint)) {
                 todo.add(spec);
@@ -166,10 +171,10 @@ public final class SweepRunner {
      * trace addressed by URI is fingerprinted by what its filesystem reports (Hadoop's FileStatus
      * length and modification time), so a sweep over remote traces resumes as a local one does.
      */
-    public static String fingerprint(RunSpec spec) {
-        StringBuilder sb = new StringBuilder(fileFingerprint(spec.trace()));
+    private static String fingerprint(RunSpec spec, Map<TraceLocation, String> known) {
+        StringBuilder sb = new StringBuilder(known.computeIfAbsent(spec.trace(), SweepRunner::fileFingerprint));
         if (spec.ioTrace() != null) {
-            sb.append(';').append(fileFingerprint(spec.ioTrace()));
+            sb.append(';').append(known.computeIfAbsent(spec.ioTrace(), SweepRunner::fileFingerprint));
         }
         return sb.toString();
     }
