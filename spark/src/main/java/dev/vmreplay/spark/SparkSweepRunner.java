@@ -187,7 +187,9 @@ public final class SparkSweepRunner implements SweepExecutor {
         };
         try {
             sc.sc().runJob(rdd.rdd(), new PartitionTask(), onResult, ClassTag$.MODULE$.apply(TaskResult.class));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: Scala throws the checked SparkException (a job that our
+            // own failure cancelled, while other runs of it were still going) without declaring it.
             if (failure.get() == null) {
                 throw new IllegalStateException("the Spark job failed: " + firstLine(e), e);
             }

@@ -185,6 +185,23 @@ class SparkSweepTest {
     }
 
     @Test
+    void aRunThatFailsAmongRunsStillGoingFailsTheSweepAsLocally() throws Exception {
+        // The failure cancels the Spark job while the other runs are under way; Spark then throws its
+        // (checked) SparkException, which must not replace the run's own error.
+        Path bad = dir.resolve("bad-among.parquet");
+        Files.writeString(bad, "not a parquet file");
+        RunSpec badRun = new RunSpec(bad, null, "bad-among.parquet", null, "qemu-precopy", java.util.Map.of(), 0);
+        List<RunSpec> mixed = List.of(badRun, runs.get(0), runs.get(1), runs.get(2), runs.get(3));
+        SweepFailedException expected = assertThrows(SweepFailedException.class,
+                () -> new SweepRunner(new EngineBackend(), 1, SweepListener.NONE).run(List.of(badRun),
+                        dir.resolve("bad-among-local")));
+        SweepFailedException actual = assertThrows(SweepFailedException.class,
+                () -> new SweepRunner(spark, SweepListener.NONE).run(mixed, dir.resolve("bad-among-spark")));
+        assertEquals(SparkSweepRunner.badInputMessage(expected), SparkSweepRunner.badInputMessage(actual),
+                actual::toString);
+    }
+
+    @Test
     void aFailureOutsideTheInputStaysAnInternalError() {
         assertEquals(null, SparkSweepRunner.badInputMessage(new SparkSweepRunner.RemoteRunException(
                 "java.lang.NullPointerException", "boom", null)));
